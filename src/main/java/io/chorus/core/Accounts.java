@@ -1,0 +1,91 @@
+package io.chorus.core;
+
+import io.chorus.broker.Broker;
+import io.chorus.store.Store;
+
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+
+/** Users and their remote-API tokens. Blocking: call off the event loop. */
+public final class Accounts {
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    public enum RemoteApiAction { ENABLE, DISABLE, GENERATE_TOKEN, STATUS }
+
+    private final Store store;
+    private final Directory directory;
+    private final Broker broker;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    public Accounts(Store store, Directory directory, Broker broker) {
+        this.store = store;
+        this.directory = directory;
+        this.broker = broker;
+    }
+
+    public User createUser(String username, String nickname, String password, String avatarUrl) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw ChorusException.invalid("invalid_username",
+                    "username must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        if (nickname != null && nickname.length() > 256) throw ChorusException.invalid("invalid_nickname", "nickname is too long");
+        if (password != null && (password.length() < 8 || password.length() > 1024)) {
+            throw ChorusException.invalid("invalid_password", "password must be 8 to 1024 characters");
+        }
+        String hash = password == null ? null : Passwords.hash(password);
+        lock.lock();
+        try {
+            if (directory.userByName(username).isPresent()) {
+                throw ChorusException.conflict("username_taken", "username " + username + " is taken");
+            }
+            String address;
+            do address = Ids.hex160(); while (directory.userByAddress(address).isPresent());
+            User u = new User(Ids.hex160(), username, nickname == null || nickname.isBlank() ? username : nickname,
+                    avatarUrl, address, hash, false, null, System.currentTimeMillis());
+            store.insertUser(u);
+            directory.putUser(u);
+            return u;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public User requireUser(String userId) {
+        return directory.user(userId).orElseThrow(() -> ChorusException.notFound("user_not_found", "no user " + userId));
+    }
+
+    /**
+     * Applies a remote-API action. A new token replaces the old one, and disabling or replacing a token closes the
+     * sessions it opened, on every node.
+     */
+    public User remoteApi(String userId, RemoteApiAction action) {
+        lock.lock();
+        try {
+            User u = requireUser(userId);
+            User updated = switch (action) {
+                case STATUS -> u;
+                case ENABLE -> u.withRemoteApi(true, u.remoteApiToken());
+                case DISABLE -> u.withRemoteApi(false, u.remoteApiToken());
+                case GENERATE_TOKEN -> u.withRemoteApi(u.remoteApiEnabled(), Ids.secret());
+            };
+            if (updated != u) {
+                store.updateUser(updated);
+                directory.putUser(updated);
+            }
+            boolean tokenGone = action == RemoteApiAction.DISABLE
+                    || (action == RemoteApiAction.GENERATE_TOKEN && u.remoteApiToken() != null);
+            if (tokenGone && u.remoteApiToken() != null) {
+                broker.control(new Broker.Control.RevokeCredential(u.remoteApiToken()));
+            }
+            return updated;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The user a remote-API bearer token acts as, if the token is current and the API is enabled for them. */
+    public Optional<User> byRemoteToken(String token) {
+        return directory.userByRemoteToken(token).filter(User::remoteApiEnabled);
+    }
+}

@@ -1,0 +1,60 @@
+package io.chorus.core;
+
+import io.chorus.broker.Broker;
+import io.chorus.store.MessageLog;
+import io.chorus.store.Store;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The core, assembled: the directory and the services over it. Facades reach everything through this object and
+ * run its blocking calls on {@link #blocking()} (virtual threads), never on an event loop.
+ */
+public final class Chorus implements AutoCloseable {
+    private final Store store;
+    private final Directory directory;
+    private final Accounts accounts;
+    private final Zones zones;
+    private final Messaging messaging;
+    private final ServerInfo info;
+    private final Limits limits;
+    private final ExecutorService blocking = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("chorus-vt-", 0).factory());
+
+    public Chorus(Store store, Broker broker, ServerInfo info, Limits limits, Messaging.Observer observer,
+                  MessageLog.Observer storeObserver) {
+        this.store = store;
+        this.info = info;
+        this.limits = limits;
+        this.directory = Directory.load(store);
+        this.accounts = new Accounts(store, directory, broker);
+        this.zones = new Zones(store, directory, broker);
+        ChatCommands commands = new ChatCommands(accounts, info);
+        this.messaging = new Messaging(store, directory, zones, broker, commands, limits, observer, storeObserver);
+    }
+
+    public Directory directory() { return directory; }
+
+    public Accounts accounts() { return accounts; }
+
+    public Zones zones() { return zones; }
+
+    public Messaging messaging() { return messaging; }
+
+    public ServerInfo info() { return info; }
+
+    public Limits limits() { return limits; }
+
+    public Store store() { return store; }
+
+    public ExecutorService blocking() { return blocking; }
+
+    /** Commits queued messages, then closes the store. */
+    @Override
+    public void close() {
+        messaging.close();
+        blocking.close();
+        store.close();
+    }
+}

@@ -1,0 +1,193 @@
+package io.chorus.core;
+
+import io.chorus.broker.Broker;
+import io.chorus.fanout.Publication;
+import io.chorus.store.MessageLog;
+import io.chorus.store.Store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Sending and reading messages. A send is validated against the in-memory directory, made durable by the
+ * {@link MessageLog} (group commit), and published in commit order. Text starting with '/' is a chat command:
+ * answered to the sender only, never stored. Blocking: call off the event loop.
+ */
+public final class Messaging implements AutoCloseable {
+    public record Send(User sender, String zoneId, String channelRef, String text, String attributes,
+                       String metadata, String replyTo, String idempotencyKey) {}
+
+    public sealed interface Outcome {
+        record Sent(Message message, boolean duplicate) implements Outcome {}
+
+        record CommandReply(String text, Channel channel) implements Outcome {}
+    }
+
+    /** Result of a recovery: the missed events if {@code recovered}, and the channel's position now. */
+    public record Recovery(boolean recovered, List<MessageEvent> events, long offset, String epoch) {}
+
+    /** Observes accepted messages (metrics). */
+    public interface Observer { void accepted(int count); }
+
+    private final Store store;
+    private final Directory directory;
+    private final Zones zones;
+    private final Broker broker;
+    private final ChatCommands commands;
+    private final Limits limits;
+    private final Observer observer;
+    private final MessageLog log;
+    private final Map<String, MessageEvent> parentsInFlight = new ConcurrentHashMap<>();
+
+    public Messaging(Store store, Directory directory, Zones zones, Broker broker, ChatCommands commands, Limits limits,
+                     Observer observer, MessageLog.Observer storeObserver) {
+        this.store = store;
+        this.directory = directory;
+        this.zones = zones;
+        this.broker = broker;
+        this.commands = commands;
+        this.limits = limits;
+        this.observer = observer;
+        this.log = new MessageLog(store, limits.maxBatch(), this::committed, storeObserver);
+    }
+
+    public Outcome send(Send s) {
+        zones.requireMembership(s.zoneId(), s.sender());
+        String text = s.text();
+        if (text == null || text.isEmpty()) throw ChorusException.invalid("empty_message", "message text is empty");
+        if (text.length() * 3 > limits.maxMessageBytes()
+                && text.getBytes(StandardCharsets.UTF_8).length > limits.maxMessageBytes()) {
+            throw ChorusException.invalid("message_too_long", "message text is over " + limits.maxMessageBytes() + " bytes");
+        }
+        Channel channel = zones.resolve(s.sender(), s.zoneId(), s.channelRef());
+        if (text.startsWith("/")) {
+            String reply = commands.handle(s.sender(), directory.zone(s.zoneId()).orElseThrow(), channel, text);
+            publishEphemeral(s.sender(), channel, reply);
+            return new Outcome.CommandReply(reply, channel);
+        }
+        if (!zones.canPost(s.sender(), channel)) {
+            throw ChorusException.forbidden("your role does not allow posting in " + channel.name());
+        }
+        MessageEvent parent = s.replyTo() == null ? null : parentOf(s.replyTo(), channel);
+        MessageDraft draft = new MessageDraft(Ids.hex160(), s.zoneId(), channel.id(), s.sender().id(), text,
+                Message.TYPE_TEXT, s.attributes(), s.metadata(), s.replyTo(), System.currentTimeMillis(),
+                s.idempotencyKey());
+        if (parent != null) parentsInFlight.put(draft.id(), parent);
+        try {
+            Store.Appended a = log.append(draft).join();
+            return new Outcome.Sent(a.message(), a.duplicate());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } finally {
+            parentsInFlight.remove(draft.id());
+        }
+    }
+
+    private MessageEvent parentOf(String replyTo, Channel channel) {
+        Message parent = store.findMessage(replyTo).filter(m -> m.channelId().equals(channel.id()))
+                .orElseThrow(() -> ChorusException.invalid("reply_not_found", "no message " + replyTo + " in this channel"));
+        return new MessageEvent(parent, senderOf(parent), null, false);
+    }
+
+    /** Runs on the store writer thread, in commit order. */
+    private void committed(List<Store.Appended> batch) {
+        int accepted = 0;
+        for (Store.Appended a : batch) {
+            if (a.duplicate()) continue;
+            Message m = a.message();
+            Channel channel = directory.channel(m.channelId()).orElse(null);
+            if (channel == null) continue;
+            MessageEvent event = new MessageEvent(m, senderOf(m), parentsInFlight.get(m.id()), false);
+            broker.publish(publication(channel, event, null));
+            accepted++;
+        }
+        if (accepted > 0) observer.accepted(accepted);
+    }
+
+    private void publishEphemeral(User to, Channel channel, String text) {
+        Message m = new Message(Ids.hex160(), channel.zoneId(), channel.id(), 0, SystemUser.INSTANCE.id(), text,
+                "command_reply", null, null, null, System.currentTimeMillis(), null, null);
+        broker.publish(publication(channel, new MessageEvent(m, SystemUser.INSTANCE, null, true), Set.of(to.id())));
+    }
+
+    private static Publication publication(Channel c, MessageEvent event, Set<String> audience) {
+        Set<String> who = audience != null ? audience : c.isOpen() ? null : new HashSet<>(c.members());
+        return new Publication(List.of(Topics.channel(c.id()), Topics.zone(c.zoneId())), who, event);
+    }
+
+    // ---- history
+
+    /** Messages after an offset in a channel the user can read, oldest first. */
+    public List<MessageEvent> afterOffset(User user, Channel channel, long afterOffset, int limit) {
+        requireReadable(user, channel);
+        return events(store.messagesAfterOffset(channel.id(), afterOffset, cap(limit)));
+    }
+
+    /** Messages created after a time in the given channels (all readable ones of the zone when channel is null). */
+    public List<MessageEvent> afterTime(User user, String zoneId, Channel channel, long afterMillis, int limit,
+                                        boolean newestFirst) {
+        zones.requireMembership(zoneId, user);
+        List<String> ids = new ArrayList<>();
+        if (channel != null) {
+            requireReadable(user, channel);
+            ids.add(channel.id());
+        } else {
+            for (Channel c : zones.readableChannels(user, zoneId)) ids.add(c.id());
+        }
+        return events(store.messagesByTime(ids, afterMillis, cap(limit), newestFirst));
+    }
+
+    /** What a subscriber that saw up to {@code sinceOffset} in {@code epoch} missed, if it can be replayed. */
+    public Recovery recover(User user, Channel channel, long sinceOffset, String epoch) {
+        requireReadable(user, channel);
+        long now = store.lastOffset(channel.id());
+        if (!channel.epoch().equals(epoch) || sinceOffset > now || now - sinceOffset > limits.maxRecovery()) {
+            return new Recovery(false, List.of(), now, channel.epoch());
+        }
+        List<MessageEvent> missed = events(store.messagesAfterOffset(channel.id(), sinceOffset, limits.maxRecovery()));
+        long last = missed.isEmpty() ? sinceOffset : missed.get(missed.size() - 1).message().offset();
+        return new Recovery(true, missed, Math.max(now, last), channel.epoch());
+    }
+
+    /** Last message time per readable channel of a zone. */
+    public Map<String, Long> lastActivity(Collection<String> channelIds) { return store.lastMessageTimes(channelIds); }
+
+    private void requireReadable(User user, Channel channel) {
+        if (!zones.canRead(user, channel)) {
+            throw ChorusException.notFound("channel_not_found", "no channel " + channel.id() + " that you can read");
+        }
+    }
+
+    private int cap(int limit) { return limit <= 0 ? limits.maxHistory() : Math.min(limit, limits.maxHistory()); }
+
+    private List<MessageEvent> events(List<Message> messages) {
+        Set<String> parentIds = new HashSet<>();
+        for (Message m : messages) if (m.replyTo() != null) parentIds.add(m.replyTo());
+        Map<String, MessageEvent> parents = new HashMap<>();
+        for (Message p : store.findMessages(parentIds)) parents.put(p.id(), new MessageEvent(p, senderOf(p), null, false));
+        List<MessageEvent> out = new ArrayList<>(messages.size());
+        for (Message m : messages) out.add(new MessageEvent(m, senderOf(m), m.replyTo() == null ? null : parents.get(m.replyTo()), false));
+        return out;
+    }
+
+    private User senderOf(Message m) {
+        Optional<User> u = directory.user(m.senderId());
+        return u.orElseGet(() -> new User(m.senderId(), "unknown", "unknown", null,
+                "0x0000000000000000000000000000000000000000", null, false, null, 0));
+    }
+
+    public int queuedWrites() { return log.queued(); }
+
+    /** Commits what is queued and stops the writer. */
+    @Override
+    public void close() { log.close(); }
+}

@@ -1,0 +1,186 @@
+package io.chorus.core;
+
+import io.chorus.broker.Broker;
+import io.chorus.store.Store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+
+/** Zones, their members and channels, and who may read or write where. Blocking: call off the event loop. */
+public final class Zones {
+    private static final Pattern ZONE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    public static final String GENERAL = "general";
+
+    private final Store store;
+    private final Directory directory;
+    private final Broker broker;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    public Zones(Store store, Directory directory, Broker broker) {
+        this.store = store;
+        this.directory = directory;
+        this.broker = broker;
+    }
+
+    /** Creates a zone with its {@code general} channel. */
+    public Zone createZone(String id, String name) {
+        if (name == null || name.isBlank() || name.length() > 256) {
+            throw ChorusException.invalid("invalid_name", "a zone needs a name of 1-256 characters");
+        }
+        if (id != null && !ZONE_ID.matcher(id).matches()) {
+            throw ChorusException.invalid("invalid_zone_id", "zone id must be 1-128 letters, digits, '.', '_' or '-'");
+        }
+        lock.lock();
+        try {
+            String zoneId = id != null ? id : Ids.hex160();
+            if (directory.zone(zoneId).isPresent()) throw ChorusException.conflict("zone_exists", "zone " + zoneId + " exists");
+            Zone z = new Zone(zoneId, name, System.currentTimeMillis());
+            store.insertZone(z);
+            directory.putZone(z);
+            insertChannel(new Channel(Ids.hex160(), zoneId, GENERAL, ChannelKind.GROUP, Ids.epoch(), z.createdAt(), List.of()));
+            return z;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Creates a group channel; {@code members} empty means open to every zone member. */
+    public Channel createChannel(String zoneId, String name, List<String> members) {
+        if (name == null || name.isBlank() || name.length() > 256) {
+            throw ChorusException.invalid("invalid_name", "a channel needs a name of 1-256 characters");
+        }
+        lock.lock();
+        try {
+            requireZone(zoneId);
+            for (String m : members) {
+                if (directory.user(m).isEmpty()) throw ChorusException.notFound("user_not_found", "no user " + m);
+            }
+            return insertChannel(new Channel(Ids.hex160(), zoneId, name, ChannelKind.GROUP, Ids.epoch(),
+                    System.currentTimeMillis(), members));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The direct channel of two users in a zone, created on first use. */
+    public Channel directChannel(String zoneId, String userA, String userB) {
+        Optional<Channel> existing = directory.directChannel(zoneId, userA, userB);
+        if (existing.isPresent()) return existing.get();
+        lock.lock();
+        try {
+            existing = directory.directChannel(zoneId, userA, userB);
+            if (existing.isPresent()) return existing.get();
+            String name = directory.user(userA).map(User::username).orElse(userA) + ", "
+                    + directory.user(userB).map(User::username).orElse(userB);
+            return insertChannel(new Channel(Ids.hex160(), zoneId, name, ChannelKind.DIRECT, Ids.epoch(),
+                    System.currentTimeMillis(), List.of(userA, userB)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Channel insertChannel(Channel c) {
+        store.insertChannel(c);
+        directory.putChannel(c);
+        return c;
+    }
+
+    public Member setMember(String zoneId, String userId, Role role) {
+        lock.lock();
+        try {
+            requireZone(zoneId);
+            if (directory.user(userId).isEmpty()) throw ChorusException.notFound("user_not_found", "no user " + userId);
+            long joined = directory.member(zoneId, userId).map(Member::joinedAt).orElse(System.currentTimeMillis());
+            Member m = new Member(zoneId, userId, role, joined);
+            store.upsertMember(m);
+            directory.putMember(m);
+            return m;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes a member and ends their live subscriptions in the zone. */
+    public void removeMember(String zoneId, String userId) {
+        lock.lock();
+        try {
+            if (directory.member(zoneId, userId).isEmpty()) {
+                throw ChorusException.notFound("member_not_found", "not a member of zone " + zoneId);
+            }
+            store.deleteMember(zoneId, userId);
+            directory.removeMember(zoneId, userId);
+        } finally {
+            lock.unlock();
+        }
+        List<String> topics = new ArrayList<>();
+        topics.add(Topics.zone(zoneId));
+        for (Channel c : directory.channels(zoneId)) topics.add(Topics.channel(c.id()));
+        broker.control(new Broker.Control.DropSubscriptions(userId, topics));
+    }
+
+    // ---- lookups and access rules (non-blocking)
+
+    public Zone requireZone(String zoneId) {
+        return directory.zone(zoneId).orElseThrow(() -> ChorusException.notFound("zone_not_found", "no zone " + zoneId));
+    }
+
+    /** The caller's membership; an unknown zone and a zone the caller is not in look the same from outside. */
+    public Member requireMembership(String zoneId, User user) {
+        return directory.member(zoneId, user.id()).orElseThrow(() ->
+                ChorusException.notFound("zone_not_found", "no zone " + zoneId + " that you belong to"));
+    }
+
+    /**
+     * Resolves a channel reference inside a zone: a channel id, a group channel name ("general" or "#general"), or
+     * a username/address meaning the direct channel with that user (created on first use; blocking then).
+     */
+    public Channel resolve(User user, String zoneId, String ref) {
+        requireMembership(zoneId, user);
+        if (ref == null || ref.isBlank()) throw ChorusException.invalid("invalid_channel_id", "empty channel id");
+        Optional<Channel> byId = directory.channel(ref).filter(c -> c.zoneId().equals(zoneId));
+        if (byId.isPresent()) return requireReadable(user, byId.get());
+        String name = ref.startsWith("#") ? ref.substring(1) : ref;
+        for (Channel c : directory.channels(zoneId)) {
+            if (c.kind() == ChannelKind.GROUP && c.name().equalsIgnoreCase(name) && canRead(user, c)) return c;
+        }
+        Optional<User> peer = directory.userByNameOrAddress(ref);
+        if (peer.isPresent()) return directWith(user, zoneId, peer.get());
+        throw ChorusException.notFound("channel_not_found", "no channel " + ref + " in zone " + zoneId);
+    }
+
+    /** The direct channel between the user and a peer of the same zone. */
+    public Channel directWith(User user, String zoneId, User peer) {
+        requireMembership(zoneId, user);
+        if (directory.member(zoneId, peer.id()).isEmpty()) {
+            throw ChorusException.notFound("channel_not_found", peer.username() + " is not a member of zone " + zoneId);
+        }
+        if (peer.id().equals(user.id())) throw ChorusException.invalid("invalid_channel_id", "cannot open a direct channel with yourself");
+        return directChannel(zoneId, user.id(), peer.id());
+    }
+
+    private Channel requireReadable(User user, Channel c) {
+        if (!canRead(user, c)) throw ChorusException.notFound("channel_not_found", "no channel " + c.id() + " that you can read");
+        return c;
+    }
+
+    public boolean canRead(User user, Channel c) {
+        if (directory.member(c.zoneId(), user.id()).isEmpty()) return false;
+        return c.isOpen() || c.hasMember(user.id());
+    }
+
+    /** Readers read everything they can see but write only in direct channels. */
+    public boolean canPost(User user, Channel c) {
+        Optional<Member> m = directory.member(c.zoneId(), user.id());
+        if (m.isEmpty() || !canRead(user, c)) return false;
+        return c.kind() == ChannelKind.DIRECT || m.get().role().canPostInGroups();
+    }
+
+    public List<Channel> readableChannels(User user, String zoneId) {
+        List<Channel> out = new ArrayList<>();
+        for (Channel c : directory.channels(zoneId)) if (canRead(user, c)) out.add(c);
+        return out;
+    }
+}

@@ -1,0 +1,115 @@
+package io.chorus.fanout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
+
+/**
+ * Topic → subscribers, sharded by event loop. Publishing hands each interested shard the publication once; the
+ * shard renders it once per wire format and writes it to its sessions. The hub only tracks which shards care
+ * about which topic, so a publish costs nothing on shards without subscribers.
+ */
+public final class Hub {
+    /** Told when this node gains its first or loses its last subscriber to a topic (for the broker). */
+    public interface InterestListener {
+        void interestChanged(String topic, boolean interested);
+    }
+
+    private final List<Shard> shards = new ArrayList<>();
+    private final Map<String, AtomicIntegerArray> interest = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> sessionsByApi = new ConcurrentHashMap<>();
+    private final LongAdder deliveries = new LongAdder();
+    private final LongAdder published = new LongAdder();
+    private volatile InterestListener interestListener = (t, i) -> {};
+
+    /** @param loops one executor per event loop; each becomes a shard */
+    public Hub(List<? extends Executor> loops) {
+        for (int i = 0; i < loops.size(); i++) shards.add(new Shard(this, i, loops.get(i)));
+    }
+
+    public Shard shard(int index) { return shards.get(index); }
+
+    public int shardCount() { return shards.size(); }
+
+    public void setInterestListener(InterestListener listener) { this.interestListener = listener; }
+
+    /** Any thread: delivers to every local subscriber of the publication's topics. */
+    public void publish(Publication p) {
+        published.increment();
+        List<String> topics = p.topics();
+        if (topics.size() == 1) {
+            AtomicIntegerArray counts = interest.get(topics.get(0));
+            if (counts == null) return;
+            for (int i = 0; i < counts.length(); i++) if (counts.get(i) > 0) shards.get(i).enqueue(p);
+            return;
+        }
+        boolean[] wanted = new boolean[shards.size()];
+        for (String topic : topics) {
+            AtomicIntegerArray counts = interest.get(topic);
+            if (counts == null) continue;
+            for (int i = 0; i < counts.length(); i++) if (counts.get(i) > 0) wanted[i] = true;
+        }
+        for (int i = 0; i < wanted.length; i++) if (wanted[i]) shards.get(i).enqueue(p);
+    }
+
+    /** True if some local session subscribes to the topic. */
+    public boolean hasSubscribers(String topic) {
+        AtomicIntegerArray counts = interest.get(topic);
+        if (counts == null) return false;
+        for (int i = 0; i < counts.length(); i++) if (counts.get(i) > 0) return true;
+        return false;
+    }
+
+    /** Any thread: closes every session that matches, each on its own loop. */
+    public void closeSessions(Predicate<Session> which, CloseReason reason) {
+        for (Shard s : shards) s.loop().execute(() -> s.closeMatching(which, reason));
+    }
+
+    /** Any thread: runs an action on every shard's loop (for example to notify a user's sessions). */
+    public void onEveryShard(java.util.function.Consumer<Shard> action) {
+        for (Shard s : shards) s.loop().execute(() -> action.accept(s));
+    }
+
+    public long sessions(String api) {
+        AtomicLong n = sessionsByApi.get(api);
+        return n == null ? 0 : n.get();
+    }
+
+    public Map<String, AtomicLong> sessionsByApi() { return sessionsByApi; }
+
+    public long deliveries() { return deliveries.sum(); }
+
+    public long published() { return published.sum(); }
+
+    void interest(String topic, int shardIndex, boolean added) {
+        // A shard changes only its own slot, so compute() keeps first/last detection exact across shards.
+        boolean[] changed = new boolean[1];
+        interest.compute(topic, (k, counts) -> {
+            if (counts == null) counts = new AtomicIntegerArray(shards.size());
+            int before = total(counts);
+            counts.addAndGet(shardIndex, added ? 1 : -1);
+            int after = total(counts);
+            changed[0] = (before == 0) != (after == 0);
+            return after == 0 ? null : counts;
+        });
+        if (changed[0]) interestListener.interestChanged(topic, added);
+    }
+
+    private static int total(AtomicIntegerArray counts) {
+        int sum = 0;
+        for (int i = 0; i < counts.length(); i++) sum += counts.get(i);
+        return sum;
+    }
+
+    void sessionOpened(Session s) { sessionsByApi.computeIfAbsent(s.api(), k -> new AtomicLong()).incrementAndGet(); }
+
+    void sessionClosed(Session s) { sessionsByApi.computeIfAbsent(s.api(), k -> new AtomicLong()).decrementAndGet(); }
+
+    void delivered(long n) { if (n > 0) deliveries.add(n); }
+}

@@ -1,0 +1,45 @@
+package io.chorus.fanout;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * An event on its way to subscribers. It goes to every session subscribed to any of its {@code topics} (a session
+ * subscribed to several of them receives it once), limited to {@code audience} user ids when that is not null.
+ */
+public final class Publication {
+    private static final Object NOTHING = new Object();
+
+    private final List<String> topics;
+    private final Set<String> audience;
+    private final Object event;
+    private final AtomicReferenceArray<Object> frames = new AtomicReferenceArray<>(WireFormat.MAX_FORMATS);
+
+    public Publication(List<String> topics, Set<String> audience, Object event) {
+        this.topics = List.copyOf(topics);
+        this.audience = audience == null ? null : Set.copyOf(audience);
+        this.event = event;
+    }
+
+    public List<String> topics() { return topics; }
+
+    public Set<String> audience() { return audience; }
+
+    public Object event() { return event; }
+
+    public boolean isFor(String userId) { return audience == null || audience.contains(userId); }
+
+    /** The event in this format, encoded on first use and shared afterwards (null if the format skips it). */
+    @SuppressWarnings("unchecked")
+    public <T> T frame(WireFormat<T> format) {
+        Object f = frames.get(format.slot);
+        if (f == null) {
+            Object encoded = format.encode(event);
+            // Two loops may race to encode; both results are equal, keep the first.
+            frames.compareAndSet(format.slot, null, encoded == null ? NOTHING : encoded);
+            f = frames.get(format.slot);
+        }
+        return f == NOTHING ? null : (T) f;
+    }
+}

@@ -1,0 +1,24 @@
+package io.chorus.fanout;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One facade's rendering of published events. A {@link Publication} renders itself at most once per format, however
+ * many sessions receive it ("encode once per wire format per publish").
+ *
+ * @param <T> the encoded frame type (for example a shared, read-only Netty buffer)
+ */
+public abstract class WireFormat<T> {
+    static final int MAX_FORMATS = 16;
+    private static final AtomicInteger NEXT_SLOT = new AtomicInteger();
+
+    final int slot;
+
+    protected WireFormat() {
+        slot = NEXT_SLOT.getAndIncrement();
+        if (slot >= MAX_FORMATS) throw new IllegalStateException("too many wire formats");
+    }
+
+    /** Renders an event, or returns null when this format has nothing to say about it. Must be thread-safe. */
+    protected abstract T encode(Object event);
+}

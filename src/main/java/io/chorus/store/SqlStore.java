@@ -1,0 +1,324 @@
+package io.chorus.store;
+
+import io.chorus.core.Channel;
+import io.chorus.core.ChannelKind;
+import io.chorus.core.Member;
+import io.chorus.core.Message;
+import io.chorus.core.MessageDraft;
+import io.chorus.core.User;
+import io.chorus.core.Zone;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The store over JDBC, in SQL that SQLite and PostgreSQL both accept. Writes go through one connection under a
+ * lock (SQLite has a single writer anyway; batching happens upstream in {@link MessageLog}); reads use a pool.
+ */
+public class SqlStore implements Store {
+    private static final String MESSAGE_COLUMNS = "id, zone_id, channel_id, msg_offset, sender_id, text, type, "
+            + "attributes, metadata, reply_to, created_at, edited_at, deleted_at";
+
+    private final DataSource readers;
+    private final Connection writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final AutoCloseable onClose;
+
+    public SqlStore(DataSource readers, Connection writer, AutoCloseable onClose) {
+        this.readers = readers;
+        this.writer = writer;
+        this.onClose = onClose;
+    }
+
+    // ---- directory reads
+
+    @Override
+    public List<User> loadUsers() {
+        return query("SELECT id, username, nickname, avatar_url, address, password_hash, remote_api_enabled, "
+                + "remote_api_token, created_at FROM users", ps -> {}, rs -> new User(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getString(8),
+                rs.getLong(9)));
+    }
+
+    @Override
+    public List<Zone> loadZones() {
+        return query("SELECT id, name, created_at FROM zones", ps -> {},
+                rs -> new Zone(rs.getString(1), rs.getString(2), rs.getLong(3)));
+    }
+
+    @Override
+    public List<Member> loadMembers() {
+        return query("SELECT zone_id, user_id, role, joined_at FROM zone_members", ps -> {},
+                rs -> new Member(rs.getString(1), rs.getString(2), Store.roleOf(rs.getString(3)), rs.getLong(4)));
+    }
+
+    @Override
+    public List<Channel> loadChannels() {
+        Map<String, List<String>> members = new HashMap<>();
+        query("SELECT channel_id, user_id FROM channel_members ORDER BY channel_id, position", ps -> {}, rs -> {
+            members.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+            return null;
+        });
+        return query("SELECT id, zone_id, name, kind, epoch, created_at FROM channels", ps -> {},
+                rs -> new Channel(rs.getString(1), rs.getString(2), rs.getString(3), ChannelKind.fromDb(rs.getString(4)),
+                        rs.getString(5), rs.getLong(6), members.getOrDefault(rs.getString(1), List.of())));
+    }
+
+    // ---- directory writes
+
+    @Override
+    public void insertUser(User u) {
+        write(c -> update(c, "INSERT INTO users (id, username, username_key, nickname, avatar_url, address, password_hash, "
+                        + "remote_api_enabled, remote_api_token, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                u.id(), u.username(), u.username().toLowerCase(java.util.Locale.ROOT), u.nickname(), u.avatarUrl(),
+                u.address().toLowerCase(java.util.Locale.ROOT), u.passwordHash(), u.remoteApiEnabled(), u.remoteApiToken(),
+                u.createdAt()));
+    }
+
+    @Override
+    public void updateUser(User u) {
+        write(c -> update(c, "UPDATE users SET nickname = ?, avatar_url = ?, password_hash = ?, remote_api_enabled = ?, "
+                        + "remote_api_token = ? WHERE id = ?",
+                u.nickname(), u.avatarUrl(), u.passwordHash(), u.remoteApiEnabled(), u.remoteApiToken(), u.id()));
+    }
+
+    @Override
+    public void insertZone(Zone z) {
+        write(c -> update(c, "INSERT INTO zones (id, name, created_at) VALUES (?,?,?)", z.id(), z.name(), z.createdAt()));
+    }
+
+    @Override
+    public void upsertMember(Member m) {
+        write(c -> {
+            int n = update(c, "UPDATE zone_members SET role = ? WHERE zone_id = ? AND user_id = ?",
+                    m.role().wireName(), m.zoneId(), m.userId());
+            if (n == 0) {
+                update(c, "INSERT INTO zone_members (zone_id, user_id, role, joined_at) VALUES (?,?,?,?)",
+                        m.zoneId(), m.userId(), m.role().wireName(), m.joinedAt());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteMember(String zoneId, String userId) {
+        write(c -> update(c, "DELETE FROM zone_members WHERE zone_id = ? AND user_id = ?", zoneId, userId));
+    }
+
+    @Override
+    public void insertChannel(Channel ch) {
+        write(c -> {
+            String directKey = ch.kind() == ChannelKind.DIRECT ? directKey(ch) : null;
+            update(c, "INSERT INTO channels (id, zone_id, name, kind, epoch, direct_key, last_offset, created_at) "
+                    + "VALUES (?,?,?,?,?,?,0,?)", ch.id(), ch.zoneId(), ch.name(), ch.kind().dbName(), ch.epoch(),
+                    directKey, ch.createdAt());
+            for (int i = 0; i < ch.members().size(); i++) {
+                update(c, "INSERT INTO channel_members (channel_id, user_id, position) VALUES (?,?,?)",
+                        ch.id(), ch.members().get(i), i);
+            }
+            return null;
+        });
+    }
+
+    private static String directKey(Channel ch) {
+        List<String> sorted = new ArrayList<>(ch.members());
+        sorted.sort(null);
+        return ch.zoneId() + "|" + String.join("|", sorted);
+    }
+
+    // ---- history
+
+    @Override
+    public List<Appended> appendMessages(List<MessageDraft> drafts) {
+        return write(c -> {
+            List<Appended> out = new ArrayList<>(drafts.size());
+            try (PreparedStatement findKey = c.prepareStatement("SELECT " + MESSAGE_COLUMNS
+                    + " FROM messages WHERE sender_id = ? AND idempotency_key = ?");
+                 PreparedStatement bump = c.prepareStatement(
+                         "UPDATE channels SET last_offset = last_offset + 1 WHERE id = ? RETURNING last_offset");
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO messages (" + MESSAGE_COLUMNS
+                         + ", idempotency_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                for (MessageDraft d : drafts) {
+                    if (d.idempotencyKey() != null) {
+                        findKey.setString(1, d.senderId());
+                        findKey.setString(2, d.idempotencyKey());
+                        try (ResultSet rs = findKey.executeQuery()) {
+                            if (rs.next()) {
+                                out.add(new Appended(readMessage(rs), true));
+                                continue;
+                            }
+                        }
+                    }
+                    bump.setString(1, d.channelId());
+                    long offset;
+                    try (ResultSet rs = bump.executeQuery()) {
+                        if (!rs.next()) throw new StoreException("no such channel: " + d.channelId(), null);
+                        offset = rs.getLong(1);
+                    }
+                    Message m = d.toMessage(offset);
+                    bind(insert, m.id(), m.zoneId(), m.channelId(), m.offset(), m.senderId(), m.text(), m.type(),
+                            m.attributes(), m.metadata(), m.replyTo(), m.createdAt(), m.editedAt(), m.deletedAt(),
+                            d.idempotencyKey());
+                    insert.executeUpdate();
+                    out.add(new Appended(m, false));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<Message> messagesAfterOffset(String channelId, long afterOffset, int limit) {
+        return query("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE channel_id = ? AND msg_offset > ? "
+                + "ORDER BY msg_offset LIMIT ?", ps -> bind(ps, channelId, afterOffset, limit), SqlStore::readMessage);
+    }
+
+    @Override
+    public List<Message> messagesByTime(Collection<String> channelIds, long afterMillis, int limit, boolean newestFirst) {
+        if (channelIds.isEmpty()) return List.of();
+        String order = newestFirst ? "DESC" : "ASC";
+        String sql = "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE channel_id IN (" + placeholders(channelIds.size())
+                + ") AND created_at > ? ORDER BY created_at " + order + ", channel_id, msg_offset " + order + " LIMIT ?";
+        List<Object> args = new ArrayList<>(channelIds);
+        args.add(afterMillis);
+        args.add(limit);
+        return query(sql, ps -> bind(ps, args.toArray()), SqlStore::readMessage);
+    }
+
+    @Override
+    public long lastOffset(String channelId) {
+        List<Long> r = query("SELECT last_offset FROM channels WHERE id = ?", ps -> bind(ps, channelId), rs -> rs.getLong(1));
+        return r.isEmpty() ? 0 : r.get(0);
+    }
+
+    @Override
+    public Optional<Message> findMessage(String messageId) {
+        return findMessages(List.of(messageId)).stream().findFirst();
+    }
+
+    @Override
+    public List<Message> findMessages(Collection<String> ids) {
+        if (ids.isEmpty()) return List.of();
+        return query("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE id IN (" + placeholders(ids.size()) + ")",
+                ps -> bind(ps, ids.toArray()), SqlStore::readMessage);
+    }
+
+    @Override
+    public Map<String, Long> lastMessageTimes(Collection<String> channelIds) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        if (channelIds.isEmpty()) return out;
+        query("SELECT channel_id, MAX(created_at) FROM messages WHERE channel_id IN (" + placeholders(channelIds.size())
+                + ") GROUP BY channel_id", ps -> bind(ps, channelIds.toArray()), rs -> out.put(rs.getString(1), rs.getLong(2)));
+        return out;
+    }
+
+    @Override
+    public boolean healthy() {
+        try {
+            return !query("SELECT 1", ps -> {}, rs -> rs.getInt(1)).isEmpty();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            writer.close();
+            onClose.close();
+        } catch (Exception e) {
+            throw new StoreException("closing the store failed", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    // ---- JDBC plumbing
+
+    @FunctionalInterface
+    protected interface SqlWork<T> { T run(Connection c) throws SQLException; }
+
+    @FunctionalInterface
+    protected interface Binder { void bind(PreparedStatement ps) throws SQLException; }
+
+    @FunctionalInterface
+    protected interface RowMapper<T> { T map(ResultSet rs) throws SQLException; }
+
+    /** Runs one transaction on the writer connection. */
+    protected <T> T write(SqlWork<T> work) {
+        writeLock.lock();
+        try {
+            writer.setAutoCommit(false);
+            try {
+                T result = work.run(writer);
+                writer.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                writer.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("write failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    protected <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+        try (Connection c = readers.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) out.add(mapper.map(rs));
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a == null) ps.setNull(i + 1, Types.VARCHAR);
+            else if (a instanceof Boolean b) ps.setBoolean(i + 1, b);
+            else if (a instanceof Integer n) ps.setInt(i + 1, n);
+            else if (a instanceof Long n) ps.setLong(i + 1, n);
+            else ps.setString(i + 1, a.toString());
+        }
+    }
+
+    private static String placeholders(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static Message readMessage(ResultSet rs) throws SQLException {
+        long edited = rs.getLong(12);
+        Long editedAt = rs.wasNull() ? null : edited;
+        long deleted = rs.getLong(13);
+        Long deletedAt = rs.wasNull() ? null : deleted;
+        return new Message(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getLong(11),
+                editedAt, deletedAt);
+    }
+}

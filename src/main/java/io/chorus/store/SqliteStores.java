@@ -1,0 +1,47 @@
+package io.chorus.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Opens the embedded SQLite store: one file in the data directory, WAL, migrated at open. */
+public final class SqliteStores {
+    private SqliteStores() {}
+
+    /**
+     * @param durableSync true for {@code synchronous=FULL} (every commit survives power loss);
+     *                    false for NORMAL (survives a process crash, may lose the last commits on power loss)
+     */
+    public static SqlStore open(Path dataDir, boolean durableSync) {
+        String url = "jdbc:sqlite:" + dataDir.resolve("chorus.db").toAbsolutePath();
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(durableSync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(10_000);
+        config.enforceForeignKeys(true);
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl(url);
+
+        Flyway.configure().dataSource(source).locations("classpath:db/migration").load().migrate();
+
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(source);
+        pool.setMaximumPoolSize(4);
+        pool.setPoolName("chorus-sqlite-readers");
+        pool.setReadOnly(true);
+        HikariDataSource readers = new HikariDataSource(pool);
+        try {
+            Connection writer = source.getConnection();
+            return new SqlStore(readers, writer, readers);
+        } catch (SQLException e) {
+            readers.close();
+            throw new StoreException("cannot open " + url + ": " + e.getMessage(), e);
+        }
+    }
+}

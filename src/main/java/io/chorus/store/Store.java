@@ -1,0 +1,77 @@
+package io.chorus.store;
+
+import io.chorus.core.Channel;
+import io.chorus.core.Member;
+import io.chorus.core.Message;
+import io.chorus.core.MessageDraft;
+import io.chorus.core.Role;
+import io.chorus.core.User;
+import io.chorus.core.Zone;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable state: the directory (users, zones, members, channels) and message history. Calls block and must
+ * run off the event loops. One schema serves every implementation (SQLite embedded, PostgreSQL for many nodes).
+ */
+public interface Store extends AutoCloseable {
+
+    // Directory: read whole at start (it is small next to history) and written through as it changes.
+    List<User> loadUsers();
+
+    List<Zone> loadZones();
+
+    List<Member> loadMembers();
+
+    List<Channel> loadChannels();
+
+    void insertUser(User user);
+
+    void updateUser(User user);
+
+    void insertZone(Zone zone);
+
+    void upsertMember(Member member);
+
+    void deleteMember(String zoneId, String userId);
+
+    void insertChannel(Channel channel);
+
+    // History.
+
+    /**
+     * Appends the drafts in one transaction, in order, giving each the channel's next offset. A draft whose
+     * (sender, idempotency key) was already stored yields the stored message, flagged as a duplicate.
+     */
+    List<Appended> appendMessages(List<MessageDraft> drafts);
+
+    /** Messages of one channel with offset greater than {@code afterOffset}, oldest first. */
+    List<Message> messagesAfterOffset(String channelId, long afterOffset, int limit);
+
+    /** Messages of the given channels by creation time, for "what happened since" queries. */
+    List<Message> messagesByTime(Collection<String> channelIds, long afterMillis, int limit, boolean newestFirst);
+
+    /** The latest offset given in a channel (0 when empty). */
+    long lastOffset(String channelId);
+
+    Optional<Message> findMessage(String messageId);
+
+    List<Message> findMessages(Collection<String> messageIds);
+
+    /** Last message time per channel, for the channels given. */
+    java.util.Map<String, Long> lastMessageTimes(Collection<String> channelIds);
+
+    /** True when a trivial query succeeds. */
+    boolean healthy();
+
+    @Override
+    void close();
+
+    record Appended(Message message, boolean duplicate) {}
+
+    static Role roleOf(String s) {
+        return Role.parse(s).orElseThrow(() -> new StoreException("unknown role in store: " + s, null));
+    }
+}
