@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -24,13 +23,14 @@ public final class Hub {
     private final List<Shard> shards = new ArrayList<>();
     private final Map<String, AtomicIntegerArray> interest = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> sessionsByApi = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> sessionsByUser = new ConcurrentHashMap<>();
     private final LongAdder deliveries = new LongAdder();
     private final LongAdder published = new LongAdder();
     private volatile InterestListener interestListener = (t, i) -> {};
 
-    /** @param loops one executor per event loop; each becomes a shard */
-    public Hub(List<? extends Executor> loops) {
-        for (int i = 0; i < loops.size(); i++) shards.add(new Shard(this, i, loops.get(i)));
+    /** @param shardCount one shard per event loop; each is bound to its loop when that loop starts */
+    public Hub(int shardCount) {
+        for (int i = 0; i < shardCount; i++) shards.add(new Shard(this, i));
     }
 
     public Shard shard(int index) { return shards.get(index); }
@@ -110,6 +110,15 @@ public final class Hub {
     void sessionOpened(Session s) { sessionsByApi.computeIfAbsent(s.api(), k -> new AtomicLong()).incrementAndGet(); }
 
     void sessionClosed(Session s) { sessionsByApi.computeIfAbsent(s.api(), k -> new AtomicLong()).decrementAndGet(); }
+
+    /** Counts an authenticated session of a user; returns how many that user now has on this node. */
+    int userSessionAdded(String userId) {
+        return sessionsByUser.computeIfAbsent(userId, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+    }
+
+    void userSessionRemoved(String userId) {
+        sessionsByUser.computeIfPresent(userId, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+    }
 
     void delivered(long n) { if (n > 0) deliveries.add(n); }
 }

@@ -28,7 +28,7 @@ public final class Publication {
 
     public Object event() { return event; }
 
-    public boolean isFor(String userId) { return audience == null || audience.contains(userId); }
+    public boolean isFor(String userId) { return audience == null || (userId != null && audience.contains(userId)); }
 
     /** The event in this format, encoded on first use and shared afterwards (null if the format skips it). */
     @SuppressWarnings("unchecked")

@@ -38,10 +38,15 @@ public abstract class Session {
         }
     }
 
-    /** Binds the session to its user once authenticated. */
-    public final void authenticated(String userId, String credential) {
+    /**
+     * Binds the session to its user once authenticated; returns how many sessions that user now has on this node
+     * (so a facade can enforce a per-user connection limit).
+     */
+    public final int authenticated(String userId, String credential) {
+        if (this.userId != null) shard.hub().userSessionRemoved(this.userId);
         this.userId = userId;
         this.credential = credential;
+        return shard.hub().userSessionAdded(userId);
     }
 
     public final boolean isAuthenticated() { return userId != null; }
@@ -56,6 +61,10 @@ public abstract class Session {
 
     /** Must be called when the connection ends, whatever the cause. */
     public final void ended() {
+        if (userId != null) {
+            shard.hub().userSessionRemoved(userId);
+            userId = null;
+        }
         if (registered) {
             registered = false;
             shard.unregister(this);

@@ -21,18 +21,20 @@ public final class Shard {
 
     private final Hub hub;
     private final int index;
-    private final Executor loop;
+    private volatile Executor loop = Runnable::run;
     private final Map<String, Set<Session>> subscribers = new HashMap<>();
     private final Set<Session> sessions = Collections.newSetFromMap(new IdentityHashMap<>());
     private final ConcurrentLinkedQueue<Publication> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final List<Session> touched = new ArrayList<>();
 
-    Shard(Hub hub, int index, Executor loop) {
+    Shard(Hub hub, int index) {
         this.hub = hub;
         this.index = index;
-        this.loop = loop;
     }
+
+    /** Binds the shard to the event loop that owns its sessions (until then it runs tasks inline). */
+    public void bind(Executor loop) { this.loop = loop; }
 
     public int index() { return index; }
 

@@ -34,7 +34,6 @@ public final class SqliteStores {
         pool.setDataSource(source);
         pool.setMaximumPoolSize(4);
         pool.setPoolName("chorus-sqlite-readers");
-        pool.setReadOnly(true);
         HikariDataSource readers = new HikariDataSource(pool);
         try {
             Connection writer = source.getConnection();

@@ -1,0 +1,37 @@
+package io.chorus.api.diode;
+
+import io.chorus.core.User;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One remote API call in progress: who makes it, over which transport, and what must happen on the connection's
+ * loop right after the reply is written (for example replaying missed messages after "Subscribed").
+ */
+final class DiodeCall {
+    private final User user;
+    private final DiodeWebSocketSession session;
+    private final List<Runnable> afterReply = new ArrayList<>();
+
+    DiodeCall(User user, DiodeWebSocketSession session) {
+        this.user = user;
+        this.session = session;
+    }
+
+    /** The authenticated user: fixed over HTTP, the session's current one over WebSocket (null before). */
+    User user() { return session != null ? session.user() : user; }
+
+    /** The WebSocket session, or null for HTTP. */
+    DiodeWebSocketSession session() { return session; }
+
+    boolean overWebSocket() { return session != null; }
+
+    synchronized void afterReply(Runnable r) { afterReply.add(r); }
+
+    synchronized List<Runnable> takeAfterReply() {
+        List<Runnable> out = List.copyOf(afterReply);
+        afterReply.clear();
+        return out;
+    }
+}

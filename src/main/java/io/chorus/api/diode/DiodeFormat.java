@@ -1,0 +1,35 @@
+package io.chorus.api.diode;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.core.MessageEvent;
+import io.chorus.fanout.WireFormat;
+import io.chorus.transport.WebSocketOutbox;
+import io.netty.buffer.ByteBuf;
+
+import java.util.List;
+
+/** Diode push frames, encoded once per message and shared by every Diode subscriber. */
+public final class DiodeFormat extends WireFormat<ByteBuf> {
+    private final ObjectMapper json;
+    private final DiodeMessages messages;
+
+    public DiodeFormat(ObjectMapper json, DiodeMessages messages) {
+        this.json = json;
+        this.messages = messages;
+    }
+
+    @Override
+    protected ByteBuf encode(Object event) {
+        if (!(event instanceof MessageEvent e)) return null;
+        return frame(List.of(e));
+    }
+
+    public ByteBuf frame(List<MessageEvent> events) {
+        try {
+            return WebSocketOutbox.shared(json.writeValueAsBytes(messages.push(events)));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot encode a push", ex);
+        }
+    }
+}

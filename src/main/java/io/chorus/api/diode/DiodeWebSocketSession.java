@@ -1,0 +1,216 @@
+package io.chorus.api.diode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.chorus.api.diode.jsonrpc.JsonRpcError;
+import io.chorus.api.diode.jsonrpc.JsonRpcException;
+import io.chorus.core.ChorusException;
+import io.chorus.core.MessageEvent;
+import io.chorus.core.User;
+import io.chorus.fanout.CloseReason;
+import io.chorus.fanout.Publication;
+import io.chorus.fanout.Session;
+import io.chorus.fanout.Shard;
+import io.chorus.transport.OffLoop;
+import io.chorus.transport.RateLimiter;
+import io.chorus.transport.WebSocketOutbox;
+import io.netty.buffer.ByteBuf;
+import io.vertx.core.http.ServerWebSocket;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * One remote API WebSocket. Frames are processed one at a time, in order (so a client's sends keep their order);
+ * reading pauses while too many wait. Until {@code authenticate} succeeds only that method is accepted.
+ */
+final class DiodeWebSocketSession extends Session {
+    static final String API = "diode";
+    private static final int MAX_WAITING_FRAMES = 32;
+    private static final CloseReason TOO_MANY_CONNECTIONS = new CloseReason(1008, "too many connections for this user");
+
+    private final ServerWebSocket ws;
+    private final DiodeApi api;
+    private final WebSocketOutbox outbox;
+    private final RateLimiter rate;
+    private final ArrayDeque<String> waiting = new ArrayDeque<>();
+    private final Map<String, List<Publication>> recovering = new HashMap<>();
+    private volatile User user;
+    private boolean busy;
+    private boolean paused;
+    private boolean closed;
+    private long lastSeen = System.currentTimeMillis();
+    private long lastPing = lastSeen;
+
+    DiodeWebSocketSession(Shard shard, ServerWebSocket ws, DiodeApi api) {
+        super(shard, API);
+        this.ws = ws;
+        this.api = api;
+        this.rate = new RateLimiter(api.limits().requestsPerSecond());
+        this.outbox = new WebSocketOutbox(ws, api.limits().outboundQueue(), () -> {
+            api.observer().slowConsumerDropped();
+            close(CloseReason.SLOW_CONSUMER);
+        });
+    }
+
+    void start() {
+        opened();
+        ws.textMessageHandler(this::onFrame);
+        ws.binaryMessageHandler(b -> onFrame(b.toString(java.nio.charset.StandardCharsets.UTF_8)));
+        ws.pongHandler(b -> lastSeen = System.currentTimeMillis());
+        ws.exceptionHandler(t -> { });
+        ws.closeHandler(v -> {
+            closed = true;
+            ended();
+        });
+    }
+
+    User user() { return user; }
+
+    private void onFrame(String text) {
+        lastSeen = System.currentTimeMillis();
+        if (!rate.tryAcquire()) {
+            outbox.sendNow(api.codec().encode(api.codec().error(null, JsonRpcError.server(DiodeErrors.RATE_LIMITED,
+                    "Limit exceeded", "rate_limited", "too many requests; slow down"))));
+            return;
+        }
+        waiting.add(text);
+        if (waiting.size() >= MAX_WAITING_FRAMES && !paused) {
+            paused = true;
+            ws.pause();
+        }
+        if (!busy) next();
+    }
+
+    private void next() {
+        String text = waiting.poll();
+        if (text == null || closed) {
+            busy = false;
+            return;
+        }
+        busy = true;
+        if (paused && waiting.size() < MAX_WAITING_FRAMES / 2) {
+            paused = false;
+            ws.resume();
+        }
+        DiodeCall call = new DiodeCall(null, this);
+        OffLoop.call(api.core().blocking(), () -> api.dispatcher().process(api.codec().parse(text), call))
+                .onComplete(ar -> {
+                    if (ar.succeeded() && ar.result() != null && !closed) outbox.sendNow(ar.result());
+                    for (Runnable r : call.takeAfterReply()) r.run();
+                    next();
+                });
+    }
+
+    /** {@code authenticate}: binds this socket to the token's user. Runs on a virtual thread. */
+    JsonNode authenticate(String token) {
+        if (user != null) return TextNode.valueOf("You are already authenticated.");
+        User u = api.core().accounts().byRemoteToken(token).orElseThrow(() -> new JsonRpcException(
+                JsonRpcError.server(-32001, "Not authenticated", "invalid_token",
+                        "the token is invalid, or the remote API is disabled for its user")));
+        int sessions = onLoop(() -> authenticated(u.id(), token));
+        user = u;
+        if (sessions > api.limits().maxConnectionsPerUser()) {
+            onLoop(() -> close(TOO_MANY_CONNECTIONS));
+            throw ChorusException.forbidden("too many connections for this user");
+        }
+        return TextNode.valueOf("Authentication successful");
+    }
+
+    // ---- subscriptions (on the loop)
+
+    /** Subscribes; with {@code recovering}, live messages are held until {@link #endRecovery}. */
+    boolean subscribeTopic(String topic, boolean recovering) {
+        if (!isSubscribed(topic) && subscriptionCount() >= api.limits().maxSubscriptions()) {
+            throw new ChorusException(ChorusException.Kind.LIMITED, "too_many_subscriptions",
+                    "at most " + api.limits().maxSubscriptions() + " subscriptions per connection");
+        }
+        if (recovering) this.recovering.put(topic, new ArrayList<>());
+        return subscribe(topic);
+    }
+
+    /** Replays what was missed, then releases held live messages newer than the replay. */
+    void endRecovery(String channelId, List<MessageEvent> missed, long replayedUpTo) {
+        List<Publication> held = recovering.remove(io.chorus.core.Topics.channel(channelId));
+        for (int i = 0; i < missed.size(); i += 100) {
+            outbox.send(api.format().frame(missed.subList(i, Math.min(missed.size(), i + 100))));
+        }
+        if (held != null) {
+            for (Publication p : held) {
+                if (p.event() instanceof MessageEvent e && !e.ephemeral() && e.message().offset() <= replayedUpTo) continue;
+                send(p);
+            }
+        }
+        outbox.flush();
+    }
+
+    @Override
+    protected void deliver(Publication p) {
+        if (!recovering.isEmpty()) {
+            List<Publication> held = recovering.get(p.topics().get(0));
+            if (held != null) {
+                held.add(p);
+                return;
+            }
+        }
+        send(p);
+    }
+
+    private void send(Publication p) {
+        ByteBuf frame = p.frame(api.format());
+        if (frame != null) outbox.send(frame);
+    }
+
+    @Override
+    protected void flush() { outbox.flush(); }
+
+    @Override
+    public void close(CloseReason reason) {
+        if (closed) return;
+        closed = true;
+        outbox.close(reason.code(), reason.text());
+    }
+
+    @Override
+    protected void heartbeat(long now) {
+        long interval = api.limits().pingIntervalSeconds() * 1000L;
+        if (now - lastSeen > interval * 5 / 2) {
+            close(CloseReason.IDLE);
+        } else if (now - lastPing >= interval) {
+            lastPing = now;
+            outbox.ping();
+        }
+    }
+
+    // ---- hopping from a virtual thread onto this session's loop
+
+    <T> T onLoop(Callable<T> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        shard().loop().execute(() -> {
+            try {
+                f.complete(work.call());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
+
+    void onLoop(Runnable work) {
+        onLoop(() -> {
+            work.run();
+            return null;
+        });
+    }
+}

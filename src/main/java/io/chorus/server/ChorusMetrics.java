@@ -1,0 +1,82 @@
+package io.chorus.server;
+
+import io.chorus.core.Messaging;
+import io.chorus.fanout.Hub;
+import io.chorus.store.MessageLog;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** The Prometheus metrics of one node; {@link #scrape()} is what {@code GET /metrics} returns. */
+public final class ChorusMetrics implements Messaging.Observer, MessageLog.Observer {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter accepted;
+    private final Counter slowConsumers;
+    private final DistributionSummary batchSize;
+    private final Timer commitLatency;
+    private final Set<String> apisWithGauge = ConcurrentHashMap.newKeySet();
+    private Hub hub;
+    private JvmGcMetrics gc;
+
+    public ChorusMetrics() {
+        accepted = Counter.builder("chorus.messages.accepted").description("Messages made durable and published")
+                .register(registry);
+        slowConsumers = Counter.builder("chorus.slow.consumers.dropped")
+                .description("Connections closed because their outbound queue was full").register(registry);
+        batchSize = DistributionSummary.builder("chorus.store.batch.size").description("Messages per group commit")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        commitLatency = Timer.builder("chorus.store.commit").description("Time to commit one batch")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+    }
+
+    /** Starts reporting the hub's connections and deliveries. */
+    public void watch(Hub hub) {
+        this.hub = hub;
+        FunctionCounter.builder("chorus.deliveries", hub, Hub::deliveries)
+                .description("Messages written to subscriber connections").register(registry);
+        connectionsGauge("diode");
+    }
+
+    /** Registers the open-connections gauge for a facade (done when the facade starts, so it shows 0 too). */
+    public void connectionsGauge(String api) {
+        if (hub == null || !apisWithGauge.add(api)) return;
+        Hub h = hub;
+        Gauge.builder("chorus.connections", () -> h.sessions(api)).tag("api", api)
+                .description("Open connections by API").register(registry);
+    }
+
+    public void slowConsumerDropped() { slowConsumers.increment(); }
+
+    @Override
+    public void accepted(int count) { accepted.increment(count); }
+
+    @Override
+    public void batchCommitted(int size, long nanos) {
+        batchSize.record(size);
+        commitLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public String scrape() { return registry.scrape(); }
+
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,200 @@
+package io.chorus.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.api.diode.DiodeApi;
+import io.chorus.broker.Broker;
+import io.chorus.broker.LocalBroker;
+import io.chorus.core.Chorus;
+import io.chorus.core.Limits;
+import io.chorus.core.ServerInfo;
+import io.chorus.core.Zone;
+import io.chorus.fanout.CloseReason;
+import io.chorus.fanout.Hub;
+import io.chorus.fanout.Shard;
+import io.chorus.server.admin.AdminApi;
+import io.chorus.store.SqliteStores;
+import io.chorus.store.Store;
+import io.chorus.transport.ConnectionLimits;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** The running server: store, core, hub and broker, and the HTTP listeners on every event loop. */
+public final class ChorusServer {
+    private final ServerConfig config;
+    private final ObjectMapper json = new ObjectMapper();
+    private final AdminToken adminToken;
+    private final ChorusMetrics metrics = new ChorusMetrics();
+    private final Hub hub;
+    private final Broker broker;
+    private final Chorus core;
+    private final AdminApi admin;
+    private final DiodeApi diode;
+    private Vertx vertx;
+    private int port;
+    private volatile boolean draining;
+
+    private ChorusServer(ServerConfig config, AdminToken adminToken, Store store) {
+        this.config = config;
+        this.adminToken = adminToken;
+        this.hub = new Hub(config.eventLoops());
+        this.broker = new LocalBroker(hub);
+        Limits limits = new Limits(config.maxMessageBytes(), Limits.DEFAULTS.maxHistory(), Limits.DEFAULTS.maxRecovery(),
+                Limits.DEFAULTS.maxBatch());
+        ServerInfo info = new ServerInfo(ServerInfo.currentVersion(), config.effectivePublicUrl());
+        this.core = new Chorus(store, broker, info, limits, metrics, metrics);
+        ConnectionLimits connectionLimits = new ConnectionLimits(config.rateLimit(), config.maxSubscriptions(),
+                config.maxConnectionsPerUser(), config.outboundQueue(), config.pingIntervalSeconds());
+        this.admin = new AdminApi(core, adminToken, json);
+        this.diode = new DiodeApi(core, json, connectionLimits, metrics::slowConsumerDropped, config.maxBodyBytes());
+        metrics.watch(hub);
+    }
+
+    /** Opens the store and starts listening; throws a one-line reason when it cannot. */
+    public static ChorusServer start(ServerConfig config) throws StartupException {
+        Path data = prepareDataDir(config.dataDir());
+        AdminToken token = AdminToken.resolve(config.adminToken(), data);
+        Store store;
+        try {
+            store = SqliteStores.open(data, config.durableSync());
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot open the store in " + data + ": " + rootMessage(e));
+        }
+        ChorusServer server = new ChorusServer(config, token, store);
+        try {
+            server.ensureDefaultZone();
+            server.listen();
+        } catch (StartupException | RuntimeException e) {
+            server.stop();
+            if (e instanceof StartupException se) throw se;
+            throw new StartupException("cannot start: " + rootMessage(e));
+        }
+        if (token.generated() && !config.quiet()) {
+            System.out.println("Generated the admin token (kept in " + data.resolve(AdminToken.FILE) + "): " + token.value());
+        }
+        return server;
+    }
+
+    private static Path prepareDataDir(Path dir) throws StartupException {
+        try {
+            Files.createDirectories(dir);
+        } catch (Exception e) {
+            throw new StartupException("cannot create the data directory " + dir + ": " + rootMessage(e));
+        }
+        if (!Files.isDirectory(dir) || !Files.isReadable(dir) || !Files.isWritable(dir)) {
+            throw new StartupException("the data directory " + dir + " is not a readable and writable directory");
+        }
+        return dir;
+    }
+
+    private void ensureDefaultZone() {
+        if (core.directory().zone(Zone.DEFAULT_ID).isEmpty()) core.zones().createZone(Zone.DEFAULT_ID, "Default");
+    }
+
+    private void listen() throws StartupException {
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setPreferNativeTransport(true));
+        try {
+            // The first listener resolves the port (it may be 0); the others share it.
+            HttpVerticle first = new HttpVerticle(this, hub.shard(0), config.port());
+            vertx.deployVerticle(first).await(30, TimeUnit.SECONDS);
+            port = first.actualPort();
+            for (int i = 1; i < config.eventLoops(); i++) {
+                vertx.deployVerticle(new HttpVerticle(this, hub.shard(i), port)).await(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            if (root instanceof BindException) {
+                throw new StartupException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                        + (root.getMessage() == null ? "address in use" : root.getMessage().toLowerCase()));
+            }
+            throw new StartupException("cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e));
+        }
+    }
+
+    /** The routes of one event loop. */
+    void mountRoutes(Router router, Shard shard) {
+        router.route().handler(rc -> {
+            if (draining) {
+                rc.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .end("{\"error\":\"unavailable\",\"reason\":\"the server is shutting down\"}");
+            } else {
+                rc.next();
+            }
+        });
+        router.get("/health").handler(rc -> {
+            boolean storeOk = core.store().healthy();
+            boolean brokerOk = broker.healthy();
+            ObjectNode h = json.createObjectNode();
+            h.put("status", storeOk && brokerOk ? "ok" : "degraded");
+            h.put("version", core.info().version());
+            h.putObject("store").put("ok", storeOk).put("kind", "sqlite").put("queued_writes", core.messaging().queuedWrites());
+            h.putObject("broker").put("ok", brokerOk).put("kind", "local");
+            rc.response().setStatusCode(storeOk ? 200 : 503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(h.toString());
+        });
+        router.get("/metrics").handler(rc -> rc.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+        admin.mount(router);
+        diode.mount(router, shard, () -> draining);
+    }
+
+    /**
+     * Stops in the order that loses nothing: refuse new work, commit what is queued (so every acknowledged send is
+     * durable and its acknowledgement written), close sockets with "going away", then release everything.
+     */
+    public synchronized void stop() {
+        draining = true;
+        core.messaging().close();
+        if (vertx != null) {
+            hub.closeSessions(s -> true, CloseReason.GOING_AWAY);
+            long deadline = System.currentTimeMillis() + 2000;
+            while (System.currentTimeMillis() < deadline && openSessions() > 0) sleep(20);
+            try {
+                vertx.close().await(10, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // Closing is best effort once the store is flushed.
+            }
+            vertx = null;
+        }
+        core.close();
+        metrics.close();
+    }
+
+    private long openSessions() {
+        long n = 0;
+        for (var c : hub.sessionsByApi().values()) n += c.get();
+        return n;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) root = root.getCause();
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
+    public int port() { return port; }
+
+    public ServerConfig config() { return config; }
+
+    public String adminToken() { return adminToken.value(); }
+
+    public Chorus core() { return core; }
+
+    public Hub hub() { return hub; }
+}

@@ -1,0 +1,53 @@
+package io.chorus.server;
+
+import io.chorus.fanout.Shard;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+
+/**
+ * One HTTP listener on one event loop (a Vert.x HttpServer uses a single loop; the server deploys one of these
+ * per loop, all on the same port). Its WebSocket sessions form one fan-out shard, driven from this loop.
+ */
+final class HttpVerticle extends VerticleBase {
+    private final ChorusServer server;
+    private final Shard shard;
+    private final int port;
+    private HttpServer http;
+
+    HttpVerticle(ChorusServer server, Shard shard, int port) {
+        this.server = server;
+        this.shard = shard;
+        this.port = port;
+    }
+
+    @Override
+    public Future<?> start() {
+        Context ctx = context;
+        shard.bind(task -> ctx.runOnContext(v -> task.run()));
+        Router router = Router.router(vertx);
+        server.mountRoutes(router, shard);
+        ServerConfig cfg = server.config();
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(cfg.host())
+                .setPort(port)
+                .setTcpNoDelay(cfg.tcpNoDelay())
+                .setMaxWebSocketFrameSize(cfg.maxFrameBytes())
+                .setMaxWebSocketMessageSize(cfg.maxFrameBytes())
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setCompressionSupported(false)
+                .setIdleTimeout(0);
+        long heartbeatMs = Math.max(200, cfg.pingIntervalSeconds() * 1000L / 5);
+        vertx.setPeriodic(heartbeatMs, id -> shard.heartbeat(System.currentTimeMillis()));
+        return vertx.createHttpServer(options).requestHandler(router).listen().map(s -> {
+            http = s;
+            return s;
+        });
+    }
+
+    int actualPort() { return http.actualPort(); }
+}

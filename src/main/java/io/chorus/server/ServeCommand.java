@@ -1,0 +1,103 @@
+package io.chorus.server;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code chorus serve}: runs the server until SIGTERM or SIGINT, then stops cleanly and exits 0. */
+@Command(name = "serve", description = "Run the Chorus server.", mixinStandardHelpOptions = true)
+public final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port for every API (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--data", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--config", description = "A properties file of options (keys are option names without --).")
+    Path config;
+
+    @Option(names = "--public-url", description = "The URL clients use to reach this server (shown in chat commands).")
+    String publicUrl;
+
+    @Option(names = "--event-loops", defaultValue = "0", description = "Event loops (0 = one per core).")
+    int eventLoops;
+
+    @Option(names = "--tcp-nodelay", defaultValue = "true", arity = "1", description = "Disable Nagle's algorithm (default: ${DEFAULT-VALUE}).")
+    boolean tcpNoDelay;
+
+    @Option(names = "--max-frame-bytes", defaultValue = "65536", description = "Largest WebSocket message accepted (default: ${DEFAULT-VALUE}).")
+    int maxFrameBytes;
+
+    @Option(names = "--max-body-bytes", defaultValue = "1048576", description = "Largest HTTP request body (default: ${DEFAULT-VALUE}).")
+    int maxBodyBytes;
+
+    @Option(names = "--max-message-bytes", defaultValue = "65536", description = "Largest message text in UTF-8 bytes (default: ${DEFAULT-VALUE}).")
+    int maxMessageBytes;
+
+    @Option(names = "--outbound-queue", defaultValue = "1024", description = "Frames queued for a slow client before it is disconnected (default: ${DEFAULT-VALUE}).")
+    int outboundQueue;
+
+    @Option(names = "--ping-interval", defaultValue = "25", description = "Seconds between server WebSocket pings (default: ${DEFAULT-VALUE}).")
+    int pingInterval;
+
+    @Option(names = "--rate-limit", defaultValue = "100", description = "Requests per second per WebSocket connection, bursts of twice that; 0 = off (default: ${DEFAULT-VALUE}).")
+    int rateLimit;
+
+    @Option(names = "--max-subscriptions", defaultValue = "1000", description = "Subscriptions per connection (default: ${DEFAULT-VALUE}).")
+    int maxSubscriptions;
+
+    @Option(names = "--max-connections-per-user", defaultValue = "100", description = "Live connections per user (default: ${DEFAULT-VALUE}).")
+    int maxConnectionsPerUser;
+
+    @Option(names = "--admin-token", description = "Admin API token (default: CHORUS_ADMIN_TOKEN, else generated into the data directory).")
+    String adminToken;
+
+    @Option(names = "--sync", defaultValue = "full", description = "SQLite durability: full (survives power loss) or normal (survives a crash) (default: ${DEFAULT-VALUE}).")
+    String sync;
+
+    @Override
+    public Integer call() {
+        if (!sync.equals("full") && !sync.equals("normal")) return fail("--sync must be full or normal");
+        if (port < 0 || port > 65535) return fail("--port must be between 0 and 65535");
+        int loops = eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
+        ServerConfig cfg = new ServerConfig(host, port, data, publicUrl, loops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
+                maxMessageBytes, outboundQueue, pingInterval, rateLimit, maxSubscriptions, maxConnectionsPerUser,
+                adminToken, sync.equals("full"), false);
+        long started = System.nanoTime();
+        ChorusServer server;
+        try {
+            server = ChorusServer.start(cfg);
+        } catch (StartupException e) {
+            return fail(e.getMessage());
+        }
+        System.out.printf("Chorus %s listening on http://%s:%d (data: %s, store: sqlite, %d event loops) in %d ms%n",
+                io.chorus.core.ServerInfo.currentVersion(), host, server.port(), data.toAbsolutePath().normalize(), loops,
+                (System.nanoTime() - started) / 1_000_000);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runnable stop = () -> {
+            server.stop();
+            stopped.countDown();
+        };
+        Signal.handle(new Signal("TERM"), s -> stop.run());
+        Signal.handle(new Signal("INT"), s -> stop.run());
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.out.println("Chorus stopped.");
+        return 0;
+    }
+
+    private static int fail(String message) {
+        System.err.println("chorus: " + message);
+        return 2;
+    }
+}

@@ -1,0 +1,55 @@
+package io.chorus.server;
+
+import java.nio.file.Path;
+
+/** Everything `chorus serve` can be told, after flags, environment and config file are merged. */
+public record ServerConfig(
+        String host,
+        int port,
+        Path dataDir,
+        String publicUrl,
+        int eventLoops,
+        boolean tcpNoDelay,
+        int maxFrameBytes,
+        int maxBodyBytes,
+        int maxMessageBytes,
+        int outboundQueue,
+        int pingIntervalSeconds,
+        int rateLimit,
+        int maxSubscriptions,
+        int maxConnectionsPerUser,
+        String adminToken,
+        boolean durableSync,
+        boolean quiet) {
+
+    public String listenUrl() {
+        String h = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return "http://" + h + ":" + port;
+    }
+
+    public String effectivePublicUrl() { return publicUrl != null && !publicUrl.isBlank() ? publicUrl : listenUrl(); }
+
+    /** Defaults suited to tests: loopback, an ephemeral port, the given data directory, quiet. */
+    public static ServerConfig forTests(Path dataDir) {
+        return new ServerConfig("127.0.0.1", 0, dataDir, null, 2, true, 64 * 1024, 1024 * 1024, 64 * 1024, 1024, 25,
+                1000, 1000, 100, null, false, true);
+    }
+
+    public ServerConfig withPort(int p) {
+        return new ServerConfig(host, p, dataDir, publicUrl, eventLoops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
+                maxMessageBytes, outboundQueue, pingIntervalSeconds, rateLimit, maxSubscriptions, maxConnectionsPerUser,
+                adminToken, durableSync, quiet);
+    }
+
+    public ServerConfig withAdminToken(String token) {
+        return new ServerConfig(host, port, dataDir, publicUrl, eventLoops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
+                maxMessageBytes, outboundQueue, pingIntervalSeconds, rateLimit, maxSubscriptions, maxConnectionsPerUser,
+                token, durableSync, quiet);
+    }
+
+    public ServerConfig withLimits(int outboundQueue, int pingIntervalSeconds, int rateLimit) {
+        return new ServerConfig(host, port, dataDir, publicUrl, eventLoops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
+                maxMessageBytes, outboundQueue, pingIntervalSeconds, rateLimit, maxSubscriptions, maxConnectionsPerUser,
+                adminToken, durableSync, quiet);
+    }
+}

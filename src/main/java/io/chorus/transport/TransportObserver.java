@@ -1,0 +1,6 @@
+package io.chorus.transport;
+
+/** What transports report for metrics. */
+public interface TransportObserver {
+    void slowConsumerDropped();
+}
