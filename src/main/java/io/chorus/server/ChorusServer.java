@@ -101,13 +101,16 @@ public final class ChorusServer {
     private void listen() throws StartupException {
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setPreferNativeTransport(true));
         try {
-            // The first listener resolves the port (it may be 0); the others share it.
-            HttpVerticle first = new HttpVerticle(this, hub.shard(0), config.port());
-            vertx.deployVerticle(first).await(30, TimeUnit.SECONDS);
-            port = first.actualPort();
-            for (int i = 1; i < config.eventLoops(); i++) {
-                vertx.deployVerticle(new HttpVerticle(this, hub.shard(i), port)).await(30, TimeUnit.SECONDS);
+            // Every listener asks for the same port (0 included): Vert.x shares one socket between them.
+            java.util.Set<Integer> ports = new java.util.HashSet<>();
+            for (int i = 0; i < config.eventLoops(); i++) {
+                // A negative port asks Vert.x for one random port shared by every listener that names it.
+                HttpVerticle v = new HttpVerticle(this, hub.shard(i), config.port() == 0 ? -1 : config.port());
+                vertx.deployVerticle(v).await(30, TimeUnit.SECONDS);
+                ports.add(v.actualPort());
             }
+            if (ports.size() != 1) throw new StartupException("event loops ended up on different ports: " + ports);
+            port = ports.iterator().next();
         } catch (Exception e) {
             Throwable root = e;
             while (root.getCause() != null) root = root.getCause();
@@ -144,6 +147,19 @@ public final class ChorusServer {
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
         admin.mount(router);
         diode.mount(router, shard, () -> draining);
+        router.route().failureHandler(rc -> {
+            int status = rc.statusCode() > 0 ? rc.statusCode() : 500;
+            if (status == 500) org.slf4j.LoggerFactory.getLogger(ChorusServer.class).error("request failed", rc.failure());
+            String reason = switch (status) {
+                case 413 -> "the request body is too large";
+                case 400 -> "bad request";
+                default -> status == 500 ? "internal error" : "request failed";
+            };
+            if (!rc.response().ended()) {
+                rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .end("{\"error\":\"" + (status == 413 ? "payload_too_large" : "error") + "\",\"reason\":\"" + reason + "\"}");
+            }
+        });
     }
 
     /**
