@@ -53,7 +53,8 @@ public final class ChorusServer {
         ConnectionLimits connectionLimits = new ConnectionLimits(config.rateLimit(), config.maxSubscriptions(),
                 config.maxConnectionsPerUser(), config.outboundQueue(), config.pingIntervalSeconds());
         this.admin = new AdminApi(core, adminToken, json);
-        this.diode = new DiodeApi(core, json, connectionLimits, metrics::slowConsumerDropped, config.maxBodyBytes());
+        this.diode = new DiodeApi(core, json, connectionLimits, metrics::slowConsumerDropped, config.maxBodyBytes(),
+                config.maxFrameBytes());
         metrics.watch(hub);
     }
 
@@ -146,7 +147,7 @@ public final class ChorusServer {
         router.get("/metrics").handler(rc -> rc.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
         admin.mount(router);
-        diode.mount(router, shard, () -> draining);
+        diode.mount(router);
         router.route().failureHandler(rc -> {
             int status = rc.statusCode() > 0 ? rc.statusCode() : 500;
             if (status == 500) org.slf4j.LoggerFactory.getLogger(ChorusServer.class).error("request failed", rc.failure());
@@ -161,6 +162,16 @@ public final class ChorusServer {
             }
         });
     }
+
+    /**
+     * WebSocket endpoints by path. Upgrades are taken at the HTTP server, before the router, so that sessions get
+     * the raw socket (whose Netty context lets a fan-out frame be shared rather than copied per recipient).
+     */
+    java.util.Map<String, java.util.function.BiConsumer<io.vertx.core.http.ServerWebSocket, Shard>> webSocketRoutes() {
+        return java.util.Map.of(DiodeApi.WS_PATH, diode::accept);
+    }
+
+    boolean draining() { return draining; }
 
     /**
      * Stops in the order that loses nothing: refuse new work, commit what is queued (so every acknowledged send is

@@ -36,14 +36,22 @@ final class HttpVerticle extends VerticleBase {
                 .setPort(port)
                 .setTcpNoDelay(cfg.tcpNoDelay())
                 .setMaxWebSocketFrameSize(cfg.maxFrameBytes())
-                .setMaxWebSocketMessageSize(cfg.maxFrameBytes())
+                .setMaxWebSocketMessageSize(cfg.maxFrameBytes() * 2)
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setCompressionSupported(false)
                 .setIdleTimeout(0);
         long heartbeatMs = Math.max(200, cfg.pingIntervalSeconds() * 1000L / 5);
         vertx.setPeriodic(heartbeatMs, id -> shard.heartbeat(System.currentTimeMillis()));
-        return vertx.createHttpServer(options).requestHandler(router).listen().map(s -> {
+        var wsRoutes = server.webSocketRoutes();
+        return vertx.createHttpServer(options)
+                .webSocketHandshakeHandler(h -> {
+                    if (!wsRoutes.containsKey(h.path())) h.reject(404);
+                    else if (server.draining()) h.reject(503);
+                    else h.accept();
+                })
+                .webSocketHandler(ws -> wsRoutes.get(ws.path()).accept(ws, shard))
+                .requestHandler(router).listen().map(s -> {
             http = s;
             return s;
         });

@@ -9,12 +9,12 @@ import io.chorus.transport.ConnectionLimits;
 import io.chorus.transport.OffLoop;
 import io.chorus.transport.TransportObserver;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 /**
  * The Diode remote API: JSON-RPC 2.0 over {@code POST /api/json_rpc} (bearer token per request) and over the
@@ -31,8 +31,11 @@ public final class DiodeApi {
     private final DiodeFormat format;
     private final DiodeDispatcher dispatcher;
     private final int maxBodyBytes;
+    private final int maxWebSocketMessageBytes;
 
-    public DiodeApi(Chorus core, ObjectMapper json, ConnectionLimits limits, TransportObserver observer, int maxBodyBytes) {
+    public DiodeApi(Chorus core, ObjectMapper json, ConnectionLimits limits, TransportObserver observer, int maxBodyBytes,
+                    int maxWebSocketMessageBytes) {
+        this.maxWebSocketMessageBytes = maxWebSocketMessageBytes;
         this.core = core;
         this.limits = limits;
         this.observer = observer;
@@ -46,16 +49,14 @@ public final class DiodeApi {
         this.dispatcher = new DiodeDispatcher(methods, codec);
     }
 
-    /** Adds the routes to one event loop's router; its WebSocket sessions join that loop's shard. */
-    public void mount(Router router, Shard shard, BooleanSupplier draining) {
+    /** Adds the HTTP route to one event loop's router. */
+    public void mount(Router router) {
         router.post(HTTP_PATH).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(this::http);
-        router.route(WS_PATH).handler(rc -> {
-            if (draining.getAsBoolean()) {
-                rc.response().setStatusCode(503).end();
-                return;
-            }
-            rc.request().toWebSocket().onSuccess(ws -> new DiodeWebSocketSession(shard, ws, this).start());
-        });
+    }
+
+    /** Takes an accepted WebSocket at {@link #WS_PATH}; the session joins the shard of the loop it runs on. */
+    public void accept(ServerWebSocket ws, Shard shard) {
+        new DiodeWebSocketSession(shard, ws, this).start();
     }
 
     private void http(RoutingContext rc) {
@@ -105,4 +106,7 @@ public final class DiodeApi {
     DiodeFormat format() { return format; }
 
     DiodeDispatcher dispatcher() { return dispatcher; }
+
+    /** The largest WebSocket message accepted (the HTTP body limit applies to frames too). */
+    int maxMessageBytes() { return maxWebSocketMessageBytes; }
 }

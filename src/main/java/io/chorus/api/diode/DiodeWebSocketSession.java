@@ -33,6 +33,7 @@ import java.util.concurrent.CompletionException;
 final class DiodeWebSocketSession extends Session {
     static final String API = "diode";
     private static final int MAX_WAITING_FRAMES = 32;
+    private static final CloseReason MESSAGE_TOO_BIG = new CloseReason(1009, "message too big");
     private static final CloseReason TOO_MANY_CONNECTIONS = new CloseReason(1008, "too many connections for this user");
 
     private final ServerWebSocket ws;
@@ -47,6 +48,7 @@ final class DiodeWebSocketSession extends Session {
     private boolean closed;
     private long lastSeen = System.currentTimeMillis();
     private long lastPing = lastSeen;
+    private long messageBytes;
 
     DiodeWebSocketSession(Shard shard, ServerWebSocket ws, DiodeApi api) {
         super(shard, API);
@@ -61,6 +63,7 @@ final class DiodeWebSocketSession extends Session {
 
     void start() {
         opened();
+        ws.frameHandler(this::countFrame);
         ws.textMessageHandler(this::onFrame);
         ws.binaryMessageHandler(b -> onFrame(b.toString(java.nio.charset.StandardCharsets.UTF_8)));
         ws.pongHandler(b -> lastSeen = System.currentTimeMillis());
@@ -72,6 +75,17 @@ final class DiodeWebSocketSession extends Session {
     }
 
     User user() { return user; }
+
+    /** Vert.x drops an over-long message silently; we close with 1009 so the client knows why. */
+    private void countFrame(io.vertx.core.http.WebSocketFrame frame) {
+        if (frame.isPing() || frame.type() == io.vertx.core.http.WebSocketFrameType.PONG || frame.isClose()) return;
+        messageBytes += frame.binaryData().length();
+        if (messageBytes > api.maxMessageBytes()) {
+            close(MESSAGE_TOO_BIG);
+        } else if (frame.isFinal()) {
+            messageBytes = 0;
+        }
+    }
 
     private void onFrame(String text) {
         lastSeen = System.currentTimeMillis();
