@@ -42,6 +42,13 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A server on an existing data directory (for example one another process wrote). */
+    public static TestServer startIn(Path data) {
+        TestServer t = new TestServer(data, UnaryOperator.identity());
+        t.startServer();
+        return t;
+    }
+
     private void startServer() {
         try {
             server = ChorusServer.start(tweak.apply(ServerConfig.forTests(data).withAdminToken(ADMIN_TOKEN)));
