@@ -1,0 +1,129 @@
+package io.chorus.store;
+
+import io.chorus.core.Channel;
+import io.chorus.core.ChannelKind;
+import io.chorus.core.Member;
+import io.chorus.core.Message;
+import io.chorus.core.MessageDraft;
+import io.chorus.core.Role;
+import io.chorus.core.User;
+import io.chorus.core.Zone;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every {@link Store} implementation must do; subclasses supply the store. */
+abstract class StoreContract {
+    Store store;
+
+    abstract Store open() throws Exception;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        store = open();
+        store.insertUser(new User("u1", "Alice", "Al", null, "0xAA00000000000000000000000000000000000001", null, true, "tok", 1));
+        store.insertUser(new User("u2", "bob", "bob", null, "0xaa00000000000000000000000000000000000002", null, false, null, 2));
+        store.insertZone(new Zone("z", "Zone", 1));
+        store.upsertMember(new Member("z", "u1", Role.OWNER, 5));
+        store.insertChannel(new Channel("c1", "z", "general", ChannelKind.GROUP, "e1", 1, List.of()));
+        store.insertChannel(new Channel("c2", "z", "alice, bob", ChannelKind.DIRECT, "e2", 2, List.of("u1", "u2")));
+    }
+
+    @AfterEach
+    void tearDown() { store.close(); }
+
+    static MessageDraft draft(String id, String channel, long at, String key) {
+        return new MessageDraft(id, "z", channel, "u1", "text " + id, Message.TYPE_TEXT, "{\"t\":\"0x1\"}", null, null, at, key);
+    }
+
+    @Test
+    void theDirectoryRoundTrips() {
+        assertThat(store.loadUsers()).extracting(User::username).containsExactlyInAnyOrder("Alice", "bob");
+        assertThat(store.loadUsers().stream().filter(u -> u.id().equals("u1")).findFirst().orElseThrow().remoteApiToken()).isEqualTo("tok");
+        store.upsertMember(new Member("z", "u1", Role.ADMIN, 5));
+        store.upsertMember(new Member("z", "u2", Role.READER, 6));
+        assertThat(store.loadMembers()).extracting(Member::role).containsExactlyInAnyOrder(Role.ADMIN, Role.READER);
+        store.deleteMember("z", "u2");
+        assertThat(store.loadMembers()).hasSize(1);
+        Channel direct = store.loadChannels().stream().filter(c -> c.id().equals("c2")).findFirst().orElseThrow();
+        assertThat(direct.kind()).isEqualTo(ChannelKind.DIRECT);
+        assertThat(direct.members()).containsExactly("u1", "u2");
+        User updated = store.loadUsers().get(0).withRemoteApi(false, "new-token");
+        store.updateUser(updated);
+        assertThat(store.loadUsers()).filteredOn(u -> u.id().equals(updated.id())).extracting(User::remoteApiToken).containsExactly("new-token");
+    }
+
+    @Test
+    void offsetsArePerChannelAndGapless() {
+        List<Store.Appended> r = store.appendMessages(List.of(draft("m1", "c1", 10, null), draft("m2", "c2", 11, null),
+                draft("m3", "c1", 12, null)));
+        assertThat(r).extracting(a -> a.message().offset()).containsExactly(1L, 1L, 2L);
+        assertThat(store.appendMessages(List.of(draft("m4", "c1", 13, null))).get(0).message().offset()).isEqualTo(3);
+        assertThat(store.lastOffset("c1")).isEqualTo(3);
+        assertThat(store.messagesAfterOffset("c1", 1, 10)).extracting(Message::id).containsExactly("m3", "m4");
+        assertThat(store.findMessage("m2").orElseThrow().attributes()).isEqualTo("{\"t\":\"0x1\"}");
+    }
+
+    @Test
+    void idempotencyKeysReturnTheStoredMessage() {
+        List<Store.Appended> r = store.appendMessages(List.of(draft("m1", "c1", 10, "k"), draft("m2", "c1", 11, "k")));
+        assertThat(r.get(0).duplicate()).isFalse();
+        assertThat(r.get(1).duplicate()).isTrue();
+        assertThat(r.get(1).message().id()).isEqualTo("m1");
+        assertThat(store.appendMessages(List.of(draft("m3", "c1", 12, "k"))).get(0).message().id()).isEqualTo("m1");
+        assertThat(store.lastOffset("c1")).isEqualTo(1);
+    }
+
+    @Test
+    void historyByTime() {
+        store.appendMessages(List.of(draft("m1", "c1", 1000, null), draft("m2", "c2", 2000, null), draft("m3", "c1", 3000, null)));
+        assertThat(store.messagesByTime(List.of("c1", "c2"), 0, 10, false)).extracting(Message::id).containsExactly("m1", "m2", "m3");
+        assertThat(store.messagesByTime(List.of("c1", "c2"), 1500, 10, false)).extracting(Message::id).containsExactly("m2", "m3");
+        assertThat(store.messagesByTime(List.of("c1", "c2"), 0, 2, true)).extracting(Message::id).containsExactly("m3", "m2");
+        assertThat(store.messagesByTime(List.of(), 0, 2, true)).isEmpty();
+        assertThat(store.lastMessageTimes(List.of("c1", "c2"))).containsEntry("c1", 3000L).containsEntry("c2", 2000L);
+        assertThat(store.findMessages(List.of("m1", "m3", "nope"))).hasSize(2);
+        assertThat(store.healthy()).isTrue();
+    }
+
+    @Test
+    void theMessageLogCommitsConcurrentSendsInOrderOfOffsets() {
+        List<Store.Appended> seen = Collections.synchronizedList(new ArrayList<>());
+        List<Integer> batches = Collections.synchronizedList(new ArrayList<>());
+        MessageLog log = new MessageLog(store, 64, seen::addAll, (size, nanos) -> batches.add(size));
+        List<CompletableFuture<Store.Appended>> futures = new ArrayList<>();
+        for (int i = 0; i < 500; i++) futures.add(log.append(draft("x" + i, i % 2 == 0 ? "c1" : "c2", i, null)));
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        log.close();
+        assertThat(seen).hasSize(500);
+        long lastC1 = 0;
+        for (Store.Appended a : seen) {
+            if (a.message().channelId().equals("c1")) {
+                assertThat(a.message().offset()).isEqualTo(lastC1 + 1);
+                lastC1 = a.message().offset();
+            }
+        }
+        assertThat(batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(500);
+        assertThat(batches.size()).isLessThan(500);
+        assertThat(log.append(draft("late", "c1", 1, null))).isCompletedExceptionally();
+    }
+
+    @Test
+    void aBadDraftDoesNotSinkItsBatch() {
+        MessageLog log = new MessageLog(store, 64, b -> {}, (s, n) -> {});
+        CompletableFuture<Store.Appended> good = log.append(draft("g1", "c1", 1, null));
+        CompletableFuture<Store.Appended> bad = log.append(draft("b1", "no-such-channel", 2, null));
+        CompletableFuture<Store.Appended> good2 = log.append(draft("g2", "c1", 3, null));
+        assertThat(good.join().message().offset()).isEqualTo(1);
+        assertThat(good2.join().message().offset()).isEqualTo(2);
+        assertThat(bad).isCompletedExceptionally();
+        log.close();
+    }
+}
