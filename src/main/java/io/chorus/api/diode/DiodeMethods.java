@@ -40,7 +40,7 @@ final class DiodeMethods {
         this.json = json;
         add("ping", List.of(), false, (c, p) -> TextNode.valueOf("The RPC endpoint has been successfully contacted."));
         add("version", List.of(), false, (c, p) -> version());
-        add("authenticate", List.of("token"), true, (c, p) -> c.session().authenticate(p.requireString("token")));
+        add("authenticate", List.of("token"), true, (c, p) -> c.session().authenticate(c, p.requireString("token")));
         add("send_message", List.of("zone_id", "channel_id", "message_text"), false, this::sendMessage);
         add("get_messages", List.of("zone_id", "channel_id", "timestamp", "limit", "order"), true, this::getMessages);
         add("subscribe_channel", List.of("zone_id", "channel_id"), true, subscriptions::subscribeChannel);

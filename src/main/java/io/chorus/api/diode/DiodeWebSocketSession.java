@@ -123,17 +123,17 @@ final class DiodeWebSocketSession extends Session {
     }
 
     /** {@code authenticate}: binds this socket to the token's user. Runs on a virtual thread. */
-    JsonNode authenticate(String token) {
+    JsonNode authenticate(DiodeCall call, String token) {
         if (user != null) return TextNode.valueOf("You are already authenticated.");
         User u = api.core().accounts().byRemoteToken(token).orElseThrow(() -> new JsonRpcException(
                 JsonRpcError.server(-32001, "Not authenticated", "invalid_token",
                         "the token is invalid, or the remote API is disabled for its user")));
         int sessions = onLoop(() -> authenticated(u.id(), token));
-        user = u;
         if (sessions > api.limits().maxConnectionsPerUser()) {
-            onLoop(() -> close(TOO_MANY_CONNECTIONS));
+            call.afterReply(() -> close(TOO_MANY_CONNECTIONS));
             throw ChorusException.forbidden("too many connections for this user");
         }
+        user = u;
         return TextNode.valueOf("Authentication successful");
     }
 
