@@ -91,13 +91,6 @@ public final class Directory {
         return all;
     }
 
-    /** Zones the user belongs to. */
-    public List<Zone> zonesOf(String userId) {
-        List<Zone> out = new ArrayList<>();
-        for (Zone z : zones()) if (member(z.id(), userId).isPresent()) out.add(z);
-        return out;
-    }
-
     void putZone(Zone z) { zones.put(z.id(), z); }
 
     void putMember(Member m) { members.computeIfAbsent(m.zoneId(), k -> new ConcurrentHashMap<>()).put(m.userId(), m); }

@@ -25,7 +25,6 @@ public final class Hub {
     private final Map<String, AtomicLong> sessionsByApi = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> sessionsByUser = new ConcurrentHashMap<>();
     private final LongAdder deliveries = new LongAdder();
-    private final LongAdder published = new LongAdder();
     private volatile InterestListener interestListener = (t, i) -> {};
 
     /** @param shardCount one shard per event loop; each is bound to its loop when that loop starts */
@@ -41,7 +40,6 @@ public final class Hub {
 
     /** Any thread: delivers to every local subscriber of the publication's topics. */
     public void publish(Publication p) {
-        published.increment();
         List<String> topics = p.topics();
         if (topics.size() == 1) {
             AtomicIntegerArray counts = interest.get(topics.get(0));
@@ -84,8 +82,6 @@ public final class Hub {
     public Map<String, AtomicLong> sessionsByApi() { return sessionsByApi; }
 
     public long deliveries() { return deliveries.sum(); }
-
-    public long published() { return published.sum(); }
 
     void interest(String topic, int shardIndex, boolean added) {
         // A shard changes only its own slot, so compute() keeps first/last detection exact across shards.

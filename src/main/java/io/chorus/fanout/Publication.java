@@ -24,8 +24,6 @@ public final class Publication {
 
     public List<String> topics() { return topics; }
 
-    public Set<String> audience() { return audience; }
-
     public Object event() { return event; }
 
     public boolean isFor(String userId) { return audience == null || (userId != null && audience.contains(userId)); }

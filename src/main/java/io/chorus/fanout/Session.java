@@ -49,8 +49,6 @@ public abstract class Session {
         return shard.hub().userSessionAdded(userId);
     }
 
-    public final boolean isAuthenticated() { return userId != null; }
-
     public final boolean subscribe(String topic) { return shard.subscribe(this, topic); }
 
     public final boolean unsubscribe(String topic) { return shard.unsubscribe(this, topic); }

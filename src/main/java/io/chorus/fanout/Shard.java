@@ -140,6 +140,4 @@ public final class Shard {
         for (Session s : sessions) if (userId.equals(s.userId())) out.add(s);
         return out;
     }
-
-    int sessionCount() { return sessions.size(); }
 }

@@ -35,12 +35,6 @@ public record ServerConfig(
                 1000, 1000, 100, null, false, true);
     }
 
-    public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, dataDir, publicUrl, eventLoops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
-                maxMessageBytes, outboundQueue, pingIntervalSeconds, rateLimit, maxSubscriptions, maxConnectionsPerUser,
-                adminToken, durableSync, quiet);
-    }
-
     public ServerConfig withAdminToken(String token) {
         return new ServerConfig(host, port, dataDir, publicUrl, eventLoops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
                 maxMessageBytes, outboundQueue, pingIntervalSeconds, rateLimit, maxSubscriptions, maxConnectionsPerUser,

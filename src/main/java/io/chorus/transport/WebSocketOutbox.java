@@ -8,7 +8,6 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.internal.http.WebSocketInternal;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 /**
@@ -55,11 +54,6 @@ public final class WebSocketOutbox {
     }
 
     /** Queues and flushes a one-off text frame (a reply to this client). */
-    public void sendNow(String text) {
-        send(shared(text.getBytes(StandardCharsets.UTF_8)));
-        flush();
-    }
-
     public void sendNow(byte[] utf8) {
         send(shared(utf8));
         flush();
@@ -75,8 +69,6 @@ public final class WebSocketOutbox {
     public void ping() {
         ctx.writeAndFlush(new PingWebSocketFrame(Unpooled.EMPTY_BUFFER), ctx.voidPromise());
     }
-
-    public int backlog() { return backlog.size(); }
 
     /**
      * Sends a close frame, and drops the TCP connection if the peer has not completed the close within a second
@@ -97,6 +89,4 @@ public final class WebSocketOutbox {
         }
         flush();
     }
-
-    public ServerWebSocket socket() { return ws; }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,8 +123,6 @@ public final class WsClient implements AutoCloseable {
     }
 
     public WebSocket socket() { return ws; }
-
-    public void sendBinary(byte[] b) { ws.sendBinary(ByteBuffer.wrap(b), true).join(); }
 
     @Override
     public void close() {

@@ -66,11 +66,6 @@ public final class Params {
         return Optional.of(v);
     }
 
-    public Optional<JsonNode> optional(String name) {
-        JsonNode v = byName.get(name);
-        return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
-    }
-
     /** The first of the names that is present, or null. */
     public String firstPresent(String... names) {
         for (String n : names) if (has(n)) return n;
