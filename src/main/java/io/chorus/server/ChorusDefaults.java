@@ -24,6 +24,7 @@ final class ChorusDefaults implements CommandLine.IDefaultValueProvider {
         this.file = file;
     }
 
+    /** @throws IllegalArgumentException when the named config file cannot be read */
     static ChorusDefaults from(String[] args, Map<String, String> env) {
         String path = env.get("CHORUS_CONFIG");
         for (int i = 0; i < args.length; i++) {
@@ -35,8 +36,7 @@ final class ChorusDefaults implements CommandLine.IDefaultValueProvider {
             try (Reader r = Files.newBufferedReader(Path.of(path))) {
                 props.load(r);
             } catch (IOException e) {
-                throw new CommandLine.ParameterException(new CommandLine(new Object() {}),
-                        "cannot read the config file " + path + ": " + e.getMessage());
+                throw new IllegalArgumentException("cannot read the config file " + path + ": " + e.getMessage());
             }
         }
         return new ChorusDefaults(env, props);

@@ -27,7 +27,7 @@ public final class Main implements Runnable {
         });
         try {
             cli.setDefaultValueProvider(ChorusDefaults.from(args, System.getenv()));
-        } catch (CommandLine.ParameterException e) {
+        } catch (IllegalArgumentException e) {
             System.err.println("chorus: " + e.getMessage());
             return 2;
         }

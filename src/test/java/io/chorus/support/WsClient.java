@@ -21,6 +21,7 @@ public final class WsClient implements AutoCloseable {
     private final List<String> seen = new ArrayList<>();
     public final CompletableFuture<int[]> closed = new CompletableFuture<>();
     public volatile String closeReason;
+    public final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
     private final WebSocket ws;
     private int nextId = 1000;
 
@@ -36,6 +37,14 @@ public final class WsClient implements AutoCloseable {
                             frames.add(partial.toString());
                             partial.setLength(0);
                         }
+                        w.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onPing(WebSocket w, java.nio.ByteBuffer message) {
+                        pings.incrementAndGet();
+                        w.sendPong(message);
                         w.request(1);
                         return null;
                     }
