@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -60,7 +61,21 @@ public final class Messaging implements AutoCloseable {
         this.log = new MessageLog(store, limits.maxBatch(), this::committed, storeObserver);
     }
 
+    /** Sends and waits until the message is durable (or the command answered). */
     public Outcome send(Send s) {
+        try {
+            return submit(s).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * Validates and queues a send, returning once it holds its place in the commit order; the future completes when
+     * it is durable. Callers that must keep their sends in order submit one after the other without waiting for
+     * durability, which lets one connection pipeline many sends into the same group commit.
+     */
+    public CompletableFuture<Outcome> submit(Send s) {
         zones.requireMembership(s.zoneId(), s.sender());
         String text = s.text();
         if (text == null || text.isEmpty()) throw ChorusException.invalid("empty_message", "message text is empty");
@@ -72,7 +87,7 @@ public final class Messaging implements AutoCloseable {
         if (text.startsWith("/")) {
             String reply = commands.handle(s.sender(), directory.zone(s.zoneId()).orElseThrow(), channel, text);
             publishEphemeral(s.sender(), channel, reply);
-            return new Outcome.CommandReply(reply, channel);
+            return CompletableFuture.completedFuture(new Outcome.CommandReply(reply, channel));
         }
         if (!zones.canPost(s.sender(), channel)) {
             throw ChorusException.forbidden("your role does not allow posting in " + channel.name());
@@ -82,14 +97,8 @@ public final class Messaging implements AutoCloseable {
                 Message.TYPE_TEXT, s.attributes(), s.metadata(), s.replyTo(), System.currentTimeMillis(),
                 s.idempotencyKey());
         if (parent != null) parentsInFlight.put(draft.id(), parent);
-        try {
-            Store.Appended a = log.append(draft).join();
-            return new Outcome.Sent(a.message(), a.duplicate());
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        } finally {
-            parentsInFlight.remove(draft.id());
-        }
+        return log.append(draft).whenComplete((a, e) -> parentsInFlight.remove(draft.id()))
+                .thenApply(a -> new Outcome.Sent(a.message(), a.duplicate()));
     }
 
     private MessageEvent parentOf(String replyTo, Channel channel) {

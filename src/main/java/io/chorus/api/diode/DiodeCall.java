@@ -13,6 +13,7 @@ final class DiodeCall {
     private final User user;
     private final DiodeWebSocketSession session;
     private final List<Runnable> afterReply = new ArrayList<>();
+    private volatile Runnable onSubmitted;
 
     DiodeCall(User user, DiodeWebSocketSession session) {
         this.user = user;
@@ -28,6 +29,16 @@ final class DiodeCall {
     boolean overWebSocket() { return session != null; }
 
     synchronized void afterReply(Runnable r) { afterReply.add(r); }
+
+    /** Set by a WebSocket session that pipelines: run once this call has taken its place in the commit order. */
+    void onSubmitted(Runnable r) { onSubmitted = r; }
+
+    /** Called by a handler once the order-sensitive part of its work is done (it may still wait for durability). */
+    void submitted() {
+        Runnable r = onSubmitted;
+        onSubmitted = null;
+        if (r != null) r.run();
+    }
 
     synchronized List<Runnable> takeAfterReply() {
         List<Runnable> out = List.copyOf(afterReply);

@@ -75,7 +75,9 @@ final class DiodeMethods {
         Messaging.Send send = new Messaging.Send(call.user(), zoneId, channels.ref(call, p, zoneId), text,
                 jsonObject(p, "attributes"), jsonObject(p, "metadata"), p.optionalString("reply_to").orElse(null),
                 idempotencyKey(p));
-        return switch (core.messaging().send(send)) {
+        var pending = core.messaging().submit(send);
+        call.submitted(); // our place in the commit order is taken: the connection may start its next frame
+        return switch (join(pending)) {
             case Messaging.Outcome.Sent s -> TextNode.valueOf("Message sent");
             case Messaging.Outcome.CommandReply r -> TextNode.valueOf(r.text());
         };
@@ -96,6 +98,14 @@ final class DiodeMethods {
                 : core.messaging().afterTime(call.user(), zoneId, channel, afterSeconds * 1000 + 999, limit,
                         order.equals("DESC"));
         return messages.messages(events);
+    }
+
+    private static Messaging.Outcome join(java.util.concurrent.CompletableFuture<Messaging.Outcome> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private String jsonObject(Params p, String name) throws Exception {

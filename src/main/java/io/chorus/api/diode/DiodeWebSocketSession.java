@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.chorus.api.diode.jsonrpc.JsonRpcError;
 import io.chorus.api.diode.jsonrpc.JsonRpcException;
+import io.chorus.api.diode.jsonrpc.JsonRpcInput;
 import io.chorus.core.ChorusException;
 import io.chorus.core.MessageEvent;
 import io.chorus.core.User;
@@ -43,7 +44,9 @@ final class DiodeWebSocketSession extends Session {
     private final ArrayDeque<String> waiting = new ArrayDeque<>();
     private final Map<String, List<Publication>> recovering = new HashMap<>();
     private volatile User user;
-    private boolean busy;
+    private static final int MAX_IN_FLIGHT = 64;
+    private boolean starting;
+    private int inFlight;
     private boolean paused;
     private boolean closed;
     private long lastSeen = System.currentTimeMillis();
@@ -95,30 +98,49 @@ final class DiodeWebSocketSession extends Session {
             return;
         }
         waiting.add(text);
-        if (waiting.size() >= MAX_WAITING_FRAMES && !paused) {
-            paused = true;
-            ws.pause();
-        }
-        if (!busy) next();
+        pump();
     }
 
-    private void next() {
-        String text = waiting.poll();
-        if (text == null || closed) {
-            busy = false;
-            return;
-        }
-        busy = true;
-        if (paused && waiting.size() < MAX_WAITING_FRAMES / 2) {
+    /**
+     * Starts the next frame when the previous one has taken its place in the commit order (a send is queued for
+     * durability) or finished; several sends of one connection are then in flight at once, still in order. Reading
+     * pauses while too many frames wait.
+     */
+    private void pump() {
+        while (!starting && !closed && inFlight < MAX_IN_FLIGHT && !waiting.isEmpty()) start(waiting.poll());
+        boolean full = waiting.size() >= MAX_WAITING_FRAMES;
+        if (full && !paused) {
+            paused = true;
+            ws.pause();
+        } else if (!full && paused && waiting.size() < MAX_WAITING_FRAMES / 2) {
             paused = false;
             ws.resume();
         }
+    }
+
+    private void start(String text) {
+        starting = true;
+        inFlight++;
+        boolean[] released = new boolean[1];
+        Runnable release = () -> {
+            if (!released[0]) {
+                released[0] = true;
+                starting = false;
+                pump();
+            }
+        };
         DiodeCall call = new DiodeCall(null, this);
-        OffLoop.call(api.core().blocking(), () -> api.dispatcher().process(api.codec().parse(text), call))
+        JsonRpcInput input = api.codec().parse(text);
+        if (input instanceof JsonRpcInput.Single) {
+            call.onSubmitted(() -> shard().loop().execute(release));
+        }
+        OffLoop.call(api.core().blocking(), () -> api.dispatcher().process(input, call))
                 .onComplete(ar -> {
                     if (ar.succeeded() && ar.result() != null && !closed) outbox.sendNow(ar.result());
                     for (Runnable r : call.takeAfterReply()) r.run();
-                    next();
+                    inFlight--;
+                    release.run();
+                    if (released[0]) pump();
                 });
     }
 
