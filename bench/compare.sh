@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Runs the same load-tool scenarios against Chorus and against NATS (its WebSocket listener), on loopback, on
+# this machine, and prints Chorus/NATS ratios. Usage:
+#   bench/compare.sh [--quick] [--sync full|normal] [--subscribers N[,N...]] [--rates R,R,...] [--connections K]
+# Needs: a built target/chorus.jar (built if missing), Debian's nats-server, jq.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUBSCRIBERS=1000,10000
+RATES=25,50,100,200,400,800
+CONNECTIONS=20000
+STEP=8
+SYNC=full
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) SUBSCRIBERS=200; RATES=20,50; CONNECTIONS=500; STEP=2 ;;
+    --sync) SYNC=$2; shift ;;
+    --subscribers) SUBSCRIBERS=$2; shift ;;
+    --rates) RATES=$2; shift ;;
+    --connections) CONNECTIONS=$2; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+for d in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
+  if [ -n "$d" ] && [ -x "$d/bin/java" ] && "$d/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then JAVA_HOME=$d; break; fi
+done
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+command -v nats-server >/dev/null || { apt-get update -qq && apt-get install -y -qq nats-server; }
+command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq; }
+[ -f target/chorus.jar ] || ./mvnw -q -DskipTests package
+
+OUT=bench-results/compare-$(date +%Y%m%d-%H%M%S)
+WORK=$(mktemp -d)
+mkdir -p "$OUT"
+CHORUS_PORT=18090
+NATS_WS_PORT=18222
+export CHORUS_ADMIN_TOKEN=compare-$RANDOM$RANDOM
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+"$JAVA" -Xmx4g -jar target/chorus.jar serve --host 127.0.0.1 --port $CHORUS_PORT --data "$WORK/chorus" \
+  --rate-limit 0 --max-connections-per-user 1000000 --sync "$SYNC" > "$OUT/chorus-server.log" 2>&1 &
+CHORUS_PID=$!; PIDS+=("$CHORUS_PID")
+cat > "$WORK/nats.conf" <<CONF
+listen: 127.0.0.1:14222
+max_payload: 1MB
+websocket { host: 127.0.0.1, port: $NATS_WS_PORT, no_tls: true }
+CONF
+nats-server -c "$WORK/nats.conf" > "$OUT/nats-server.log" 2>&1 &
+NATS_PID=$!; PIDS+=("$NATS_PID")
+for _ in $(seq 50); do curl -sf localhost:$CHORUS_PORT/health >/dev/null && break; sleep 0.2; done
+
+bench() { "$JAVA" -jar target/chorus.jar bench "$@" --out "$OUT" 2>>"$OUT/progress.log"; }
+common_chorus=(--target chorus --url http://127.0.0.1:$CHORUS_PORT --server-pid "$CHORUS_PID")
+common_nats=(--target nats --nats-ws ws://127.0.0.1:$NATS_WS_PORT --server-pid "$NATS_PID")
+
+# Best throughput whose p99 stayed under 50 ms (the latency bound we compare at).
+best() { jq '[.steps[] | select(.latency_p99_ms < 50 and .delivered_ratio > 0.99) | .deliveries_per_second] | max // 0' "$1"; }
+newest() { ls -t "$OUT"/$1-*.json | head -1; }
+
+echo "| scenario | Chorus | NATS | ratio |" > "$OUT/summary.md"
+echo "|---|---|---|---|" >> "$OUT/summary.md"
+IFS=, read -ra SUBS <<< "$SUBSCRIBERS"
+for n in "${SUBS[@]}"; do
+  bench fanout "${common_chorus[@]}" --subscribers "$n" --rates "$RATES" --step-seconds $STEP --sources 2 --label "chorus-$n"
+  c=$(best "$(newest fanout-chorus)")
+  bench fanout "${common_nats[@]}" --subscribers "$n" --rates "$RATES" --step-seconds $STEP --sources 2 --label "nats-$n"
+  x=$(best "$(newest fanout-nats)")
+  echo "| fanout $n subscribers, deliveries/s at p99 < 50 ms | $c | $x | $(jq -n "if $x > 0 then ($c / $x * 100 | round) / 100 else 0 end") |" >> "$OUT/summary.md"
+done
+
+bench connections "${common_chorus[@]}" --count "$CONNECTIONS" --sources 4 --gc --label chorus
+bench connections "${common_nats[@]}" --count "$CONNECTIONS" --sources 4 --label nats
+cr=$(jq '.measured.rss_kib_per_connection' "$(newest connections-chorus)")
+nr=$(jq '.measured.rss_kib_per_connection' "$(newest connections-nats)")
+echo "| connections $CONNECTIONS, server RSS KiB per connection | $cr | $nr | $(jq -n "if $nr > 0 then ($cr / $nr * 100 | round) / 100 else 0 end") |" >> "$OUT/summary.md"
+
+bench persist "${common_chorus[@]}" --concurrency 64 --seconds $((STEP + 2)) --label chorus
+"$JAVA" -jar target/chorus.jar bench chart "$OUT"/*.json --out "$OUT/charts" >/dev/null
+cat "$OUT/summary.md"
+echo "results and charts in $OUT"

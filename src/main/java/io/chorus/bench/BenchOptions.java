@@ -1,0 +1,43 @@
+package io.chorus.bench;
+
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/** Options every scenario shares: what to drive, from where, and where results go. */
+final class BenchOptions {
+    @Option(names = "--target", defaultValue = "chorus", description = "chorus or nats (default: ${DEFAULT-VALUE}).")
+    String target;
+
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "Chorus base URL (default: ${DEFAULT-VALUE}).")
+    URI url;
+
+    @Option(names = "--nats-ws", defaultValue = "ws://127.0.0.1:18222", description = "NATS WebSocket listener (default: ${DEFAULT-VALUE}).")
+    URI natsWs;
+
+    @Option(names = "--admin-token", description = "Chorus admin token (default: env CHORUS_ADMIN_TOKEN).")
+    String adminToken;
+
+    @Option(names = "--sources", defaultValue = "1", description = "Loopback source addresses to connect from "
+            + "(127.0.0.2, 127.0.0.3, ...; each allows ~28k connections); 1 = the default address (default: ${DEFAULT-VALUE}).")
+    int sources;
+
+    @Option(names = "--server-pid", defaultValue = "0", description = "PID of the server, to report its CPU and RSS.")
+    long serverPid;
+
+    @Option(names = "--loops", defaultValue = "1", description = "Event loops of the load tool (default: ${DEFAULT-VALUE}).")
+    int loops;
+
+    @Option(names = "--out", defaultValue = "bench-results", description = "Directory for the JSON result (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--label", defaultValue = "", description = "A label stored with the result (e.g. the peer's name).")
+    String label;
+
+    String adminToken() {
+        String t = adminToken != null ? adminToken : System.getenv("CHORUS_ADMIN_TOKEN");
+        if (t == null || t.isBlank()) throw new IllegalArgumentException("the chorus target needs --admin-token or CHORUS_ADMIN_TOKEN");
+        return t;
+    }
+}

@@ -1,0 +1,148 @@
+package io.chorus.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * One benchmark run: the load tool's event loops, the target (Chorus or NATS) and its connections, the server's
+ * process statistics, a live progress line, and the JSON result written at the end.
+ */
+final class BenchRun implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    final BenchOptions options;
+    final String scenario;
+    final Vertx vertx;
+    final ProcessStats server;
+    final ObjectNode result = JSON.createObjectNode();
+    private final List<WebSocketClient> sources = new ArrayList<>();
+    private final List<BenchClient> clients = new ArrayList<>();
+    private ChorusSetup chorus;
+
+    BenchRun(BenchOptions options, String scenario) {
+        this.options = options;
+        this.scenario = scenario;
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.loops));
+        this.server = new ProcessStats(options.serverPid);
+        for (int i = 0; i < Math.max(1, options.sources); i++) {
+            WebSocketClientOptions o = new WebSocketClientOptions().setMaxConnections(1_000_000).setTcpNoDelay(true)
+                    .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22);
+            if (options.sources > 1) o.setLocalAddress("127.0.0." + (2 + i));
+            sources.add(vertx.createWebSocketClient(o));
+        }
+        result.put("scenario", scenario);
+        result.put("target", options.target);
+        result.put("label", options.label);
+        result.put("started", Instant.now().toString());
+        ObjectNode machine = result.putObject("machine");
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("java", System.getProperty("java.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("load_tool_loops", options.loops);
+        machine.put("tcp_nodelay", true);
+    }
+
+    boolean isChorus() { return options.target.equals("chorus"); }
+
+    /** Chorus only: the zone and users, made on first use ({@code users} tokens, 100 connections each at most). */
+    ChorusSetup chorus(int users) {
+        if (chorus == null) chorus = new ChorusSetup(options.url, options.adminToken(), users);
+        return chorus;
+    }
+
+    /** Channel (Chorus) or subject (NATS) names for {@code count} groups. */
+    List<String> channels(int count, int usersIfChorus) {
+        List<String> out = new ArrayList<>();
+        if (isChorus()) {
+            ChorusSetup s = chorus(usersIfChorus);
+            out.add(s.generalChannel);
+            for (int i = 1; i < count; i++) out.add(s.createChannel("g" + i));
+        } else {
+            String run = Long.toString(System.nanoTime(), 36);
+            for (int i = 0; i < count; i++) out.add("bench." + run + "." + i);
+        }
+        return out;
+    }
+
+    /** A new, not yet connected client number {@code i} (spread over the source addresses and users). */
+    BenchClient client(int i) {
+        WebSocketClient source = sources.get(i % sources.size());
+        BenchClient c = isChorus()
+                ? new DiodeBenchClient(source, options.url.getHost(), options.url.getPort(), chorus.tokens.get(i % chorus.tokens.size()), chorus.zoneId)
+                : new NatsBenchClient(source, options.natsWs.getHost(), options.natsWs.getPort());
+        clients.add(c);
+        return c;
+    }
+
+    /**
+     * Connects {@code count} clients with at most {@code parallel} handshakes in flight, runs {@code ready} on each,
+     * and reports progress; returns the clients and fills {@code connectSeconds}.
+     */
+    List<BenchClient> connect(int count, int parallel, Function<BenchClient, Future<Void>> ready, double[] connectSeconds) {
+        List<BenchClient> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) out.add(client(clients.size()));
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        java.util.concurrent.CompletableFuture<Void> all = new java.util.concurrent.CompletableFuture<>();
+        long start = System.nanoTime();
+        Runnable[] launch = new Runnable[1];
+        launch[0] = () -> {
+            int i = next.getAndIncrement();
+            if (i >= count) return;
+            BenchClient c = out.get(i);
+            c.connect().compose(v -> ready.apply(c)).onComplete(ar -> {
+                if (ar.failed()) {
+                    all.completeExceptionally(new IllegalStateException("connection " + i + " failed: " + ar.cause().getMessage()));
+                    return;
+                }
+                if (done.incrementAndGet() == count) all.complete(null);
+                launch[0].run();
+            });
+        };
+        for (int i = 0; i < Math.min(parallel, count); i++) vertx.runOnContext(v -> launch[0].run());
+        Progress progress = new Progress(() -> String.format("[%s] connecting %d/%d", scenario, done.get(), count));
+        try {
+            all.join();
+        } finally {
+            progress.close();
+        }
+        connectSeconds[0] = (System.nanoTime() - start) / 1e9;
+        return out;
+    }
+
+    /** Writes the result file and returns its path. */
+    Path write() throws java.io.IOException {
+        Files.createDirectories(options.out);
+        String name = scenario + "-" + options.target + (options.label.isBlank() ? "" : "-" + options.label) + "-"
+                + Instant.now().toString().replace(":", "").replace(".", "") + ".json";
+        Path file = options.out.resolve(name);
+        JSON.writeValue(file.toFile(), result);
+        return file;
+    }
+
+    @Override
+    public void close() {
+        for (BenchClient c : clients) {
+            try {
+                c.close();
+            } catch (RuntimeException ignored) {
+                // Closing is best effort: the run is over.
+            }
+        }
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+}

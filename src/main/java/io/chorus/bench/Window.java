@@ -1,0 +1,61 @@
+package io.chorus.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.HdrHistogram.Histogram;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** One measured interval: messages sent, deliveries, latency, and the server's CPU and memory over it. */
+final class Window {
+    private final BenchRun run;
+    private final Latency latency;
+    private final LongAdder delivered;
+    private final AtomicLong sent;
+    private long t0;
+    private long sent0;
+    private long delivered0;
+    private double cpu0;
+
+    Window(BenchRun run, Latency latency, LongAdder delivered, AtomicLong sent) {
+        this.run = run;
+        this.latency = latency;
+        this.delivered = delivered;
+        this.sent = sent;
+    }
+
+    void begin() {
+        latency.take();
+        t0 = System.nanoTime();
+        sent0 = sent.get();
+        delivered0 = delivered.sum();
+        cpu0 = run.server.cpuSeconds();
+    }
+
+    /** Ends the window and writes its figures into {@code out}; returns p99 in milliseconds. */
+    double end(ObjectNode out, int fanout) {
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long s = sent.get() - sent0;
+        long d = delivered.sum() - delivered0;
+        Histogram h = latency.take();
+        out.put("seconds", round(seconds));
+        out.put("messages_sent", s);
+        out.put("messages_per_second", round(s / seconds));
+        out.put("deliveries", d);
+        out.put("deliveries_per_second", round(d / seconds));
+        out.put("delivered_ratio", s == 0 ? 0 : round((double) d / (s * (double) fanout)));
+        out.put("latency_p50_ms", ms(h.getValueAtPercentile(50)));
+        out.put("latency_p99_ms", ms(h.getValueAtPercentile(99)));
+        out.put("latency_p999_ms", ms(h.getValueAtPercentile(99.9)));
+        out.put("latency_max_ms", ms(h.getMaxValue()));
+        if (run.server.available()) {
+            out.put("server_cpu_cores", round((run.server.cpuSeconds() - cpu0) / seconds));
+            out.put("server_rss_mib", round(run.server.rssBytes() / 1048576.0));
+        }
+        return ms(h.getValueAtPercentile(99));
+    }
+
+    static double ms(long micros) { return round(micros / 1000.0); }
+
+    static double round(double v) { return Math.round(v * 1000) / 1000.0; }
+}
