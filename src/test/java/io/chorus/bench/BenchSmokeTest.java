@@ -1,0 +1,80 @@
+package io.chorus.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.server.Main;
+import io.chorus.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each scenario for a few seconds against a real server, so the load tool never rots (no performance thresholds). */
+class BenchSmokeTest {
+    static TestServer server;
+
+    @TempDir
+    Path out;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(c -> c.withLimits(c.outboundQueue(), c.pingIntervalSeconds(), 0));
+    }
+
+    @AfterAll
+    static void stop() { server.close(); }
+
+    JsonNode run(String... args) throws Exception {
+        String[] common = {"--url", server.baseUrl(), "--admin-token", TestServer.ADMIN_TOKEN, "--out", out.toString(),
+                "--server-pid", String.valueOf(ProcessHandle.current().pid())};
+        String[] all = Stream.concat(Stream.of(args), Stream.of(common)).toArray(String[]::new);
+        assertThat(Main.run(all)).isZero();
+        try (Stream<Path> files = Files.list(out)) {
+            List<Path> results = files.filter(p -> p.toString().endsWith(".json")).toList();
+            assertThat(results).hasSize(1);
+            JsonNode r = BenchRun.JSON.readTree(results.get(0).toFile());
+            Files.delete(results.get(0));
+            return r;
+        }
+    }
+
+    @Test
+    void fanout() throws Exception {
+        JsonNode r = run("bench", "fanout", "--subscribers", "20", "--rates", "20", "--step-seconds", "1", "--warmup-seconds", "0.5");
+        assertThat(r.get("steps").get(0).get("deliveries").asLong()).isPositive();
+        assertThat(r.get("steps").get(0).has("latency_p99_ms")).isTrue();
+        assertThat(r.get("steps").get(0).has("server_cpu_cores")).isTrue();
+    }
+
+    @Test
+    void mesh() throws Exception {
+        JsonNode r = run("bench", "mesh", "--connections", "20", "--group-size", "2", "--rate", "50", "--seconds", "1",
+                "--warmup-seconds", "0.5");
+        assertThat(r.get("measured").get("deliveries").asLong()).isPositive();
+    }
+
+    @Test
+    void connections() throws Exception {
+        JsonNode r = run("bench", "connections", "--count", "50", "--hold-seconds", "0.2", "--sources", "2");
+        assertThat(r.get("measured").get("connections").asInt()).isEqualTo(50);
+        assertThat(r.get("samples").size()).isGreaterThan(2);
+    }
+
+    @Test
+    void persistAndChart() throws Exception {
+        JsonNode r = run("bench", "persist", "--concurrency", "4", "--seconds", "1", "--warmup-seconds", "0.5");
+        assertThat(r.get("measured").get("messages_sent").asLong()).isPositive();
+        assertThat(r.get("measured").get("failed").asLong()).isZero();
+        Path result = out.resolve("r.json");
+        BenchRun.JSON.writeValue(result.toFile(), BenchRun.JSON.readTree("{\"scenario\":\"fanout\",\"target\":\"chorus\","
+                + "\"parameters\":{\"subscribers\":1},\"steps\":[{\"deliveries_per_second\":10,\"latency_p99_ms\":1}]}"));
+        assertThat(Main.run(new String[]{"bench", "chart", result.toString(), "--out", out.resolve("charts").toString()})).isZero();
+        assertThat(out.resolve("charts/fanout-latency.png")).exists();
+    }
+}
