@@ -143,39 +143,67 @@ public class SqlStore implements Store {
     @Override
     public List<Appended> appendMessages(List<MessageDraft> drafts) {
         return write(c -> {
-            List<Appended> out = new ArrayList<>(drafts.size());
+            Appended[] out = new Appended[drafts.size()];
+            // Drafts whose idempotency key is already stored answer with the stored message.
+            Map<String, List<Integer>> fresh = new LinkedHashMap<>();
+            Map<String, Integer> keysInBatch = new HashMap<>();
             try (PreparedStatement findKey = c.prepareStatement("SELECT " + MESSAGE_COLUMNS
-                    + " FROM messages WHERE sender_id = ? AND idempotency_key = ?");
-                 PreparedStatement bump = c.prepareStatement(
-                         "UPDATE channels SET last_offset = last_offset + 1 WHERE id = ? RETURNING last_offset");
-                 PreparedStatement insert = c.prepareStatement("INSERT INTO messages (" + MESSAGE_COLUMNS
-                         + ", idempotency_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                for (MessageDraft d : drafts) {
+                    + " FROM messages WHERE sender_id = ? AND idempotency_key = ?")) {
+                for (int i = 0; i < drafts.size(); i++) {
+                    MessageDraft d = drafts.get(i);
                     if (d.idempotencyKey() != null) {
+                        Integer first = keysInBatch.putIfAbsent(d.senderId() + "\u0000" + d.idempotencyKey(), i);
+                        if (first != null) {
+                            out[i] = new Appended(null, true); // resolved below, once the first one has its offset
+                            continue;
+                        }
                         findKey.setString(1, d.senderId());
                         findKey.setString(2, d.idempotencyKey());
                         try (ResultSet rs = findKey.executeQuery()) {
                             if (rs.next()) {
-                                out.add(new Appended(readMessage(rs), true));
+                                out[i] = new Appended(readMessage(rs), true);
                                 continue;
                             }
                         }
                     }
-                    bump.setString(1, d.channelId());
-                    long offset;
-                    try (ResultSet rs = bump.executeQuery()) {
-                        if (!rs.next()) throw new StoreException("no such channel: " + d.channelId(), null);
-                        offset = rs.getLong(1);
-                    }
-                    Message m = d.toMessage(offset);
-                    bind(insert, m.id(), m.zoneId(), m.channelId(), m.offset(), m.senderId(), m.text(), m.type(),
-                            m.attributes(), m.metadata(), m.replyTo(), m.createdAt(), m.editedAt(), m.deletedAt(),
-                            d.idempotencyKey());
-                    insert.executeUpdate();
-                    out.add(new Appended(m, false));
+                    fresh.computeIfAbsent(d.channelId(), k -> new ArrayList<>()).add(i);
                 }
             }
-            return out;
+            // One offset reservation per channel and batch: a row lock, not a global one, so nodes writing to the
+            // same channel serialise on that channel only.
+            try (PreparedStatement reserve = c.prepareStatement(
+                    "UPDATE channels SET last_offset = last_offset + ? WHERE id = ? RETURNING last_offset");
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO messages (" + MESSAGE_COLUMNS
+                         + ", idempotency_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                for (Map.Entry<String, List<Integer>> e : fresh.entrySet()) {
+                    List<Integer> idx = e.getValue();
+                    reserve.setInt(1, idx.size());
+                    reserve.setString(2, e.getKey());
+                    long last;
+                    try (ResultSet rs = reserve.executeQuery()) {
+                        if (!rs.next()) throw new StoreException("no such channel: " + e.getKey(), null);
+                        last = rs.getLong(1);
+                    }
+                    long offset = last - idx.size();
+                    for (int i : idx) {
+                        MessageDraft d = drafts.get(i);
+                        Message m = d.toMessage(++offset);
+                        bind(insert, m.id(), m.zoneId(), m.channelId(), m.offset(), m.senderId(), m.text(), m.type(),
+                                m.attributes(), m.metadata(), m.replyTo(), m.createdAt(), m.editedAt(), m.deletedAt(),
+                                d.idempotencyKey());
+                        insert.addBatch();
+                        out[i] = new Appended(m, false);
+                    }
+                }
+                insert.executeBatch();
+            }
+            for (int i = 0; i < out.length; i++) {
+                if (out[i].message() == null) {
+                    MessageDraft d = drafts.get(i);
+                    out[i] = new Appended(out[keysInBatch.get(d.senderId() + "\u0000" + d.idempotencyKey())].message(), true);
+                }
+            }
+            return List.of(out);
         });
     }
 

@@ -25,6 +25,8 @@ public final class SqliteStores {
         config.setSynchronous(durableSync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(10_000);
         config.enforceForeignKeys(true);
+        config.setCacheSize(-65536); // 64 MiB of page cache per connection: history reads and index updates stay in memory
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl(url);
 
