@@ -49,14 +49,17 @@ final class ConnectionsScenario implements Callable<Integer> {
             m.put("connect_per_second", Window.round(count / seconds));
             Thread.sleep((long) (holdSeconds * 1000));
             ObjectNode last = sample(run, samples, count);
-            ObjectNode first = (ObjectNode) samples.get(0);
+            // Per connection from the slope between the first slice and the end: the empty-server sample also
+            // carries whatever the server held before the run.
+            ObjectNode first = (ObjectNode) samples.get(1);
+            int span = count - first.get("connections").asInt();
             if (last.has("server_rss_mib")) {
                 m.put("rss_kib_per_connection", Window.round((last.get("server_rss_mib").asDouble()
-                        - first.get("server_rss_mib").asDouble()) * 1024 / count));
+                        - first.get("server_rss_mib").asDouble()) * 1024 / Math.max(1, span)));
             }
             if (last.has("server_heap_mib")) {
                 m.put("heap_kib_per_connection", Window.round((last.get("server_heap_mib").asDouble()
-                        - first.get("server_heap_mib").asDouble()) * 1024 / count));
+                        - first.get("server_heap_mib").asDouble()) * 1024 / Math.max(1, span)));
             }
             System.out.println(BenchRun.JSON.writeValueAsString(m).replaceAll("\\s+", " "));
             System.out.println("result: " + run.write());

@@ -12,6 +12,9 @@ public interface Broker extends AutoCloseable {
 
     void publish(Publication publication);
 
+    /** Publishes a batch in order (a group commit's messages), letting the hub coalesce their delivery. */
+    void publishAll(List<Publication> batch);
+
     void control(Control event);
 
     boolean healthy();

@@ -15,6 +15,9 @@ public final class LocalBroker implements Broker {
     public void publish(Publication publication) { hub.publish(publication); }
 
     @Override
+    public void publishAll(java.util.List<Publication> batch) { hub.publishAll(batch); }
+
+    @Override
     public void control(Control event) { apply(hub, event); }
 
     /** Applies a control event to one hub's sessions (shared with networked brokers). */

@@ -109,17 +109,18 @@ public final class Messaging implements AutoCloseable {
 
     /** Runs on the store writer thread, in commit order. */
     private void committed(List<Store.Appended> batch) {
-        int accepted = 0;
+        List<Publication> publications = new ArrayList<>(batch.size());
         for (Store.Appended a : batch) {
             if (a.duplicate()) continue;
             Message m = a.message();
             Channel channel = directory.channel(m.channelId()).orElse(null);
             if (channel == null) continue;
             MessageEvent event = new MessageEvent(m, senderOf(m), parentsInFlight.get(m.id()), false);
-            broker.publish(publication(channel, event, null));
-            accepted++;
+            publications.add(publication(channel, event, null));
         }
-        if (accepted > 0) observer.accepted(accepted);
+        if (publications.isEmpty()) return;
+        broker.publishAll(publications);
+        observer.accepted(publications.size());
     }
 
     private void publishEphemeral(User to, Channel channel, String text) {

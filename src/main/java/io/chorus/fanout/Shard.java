@@ -81,6 +81,12 @@ public final class Shard {
         if (drainScheduled.compareAndSet(false, true)) loop.execute(this::drain);
     }
 
+    /** Any thread: several publications, drained together. */
+    void enqueueAll(List<Publication> ps) {
+        inbox.addAll(ps);
+        if (drainScheduled.compareAndSet(false, true)) loop.execute(this::drain);
+    }
+
     private void drain() {
         drainScheduled.set(false);
         long deliveries = 0;

@@ -1,5 +1,7 @@
 package io.chorus.fanout;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -11,12 +13,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public abstract class WireFormat<T> {
     static final int MAX_FORMATS = 16;
     private static final AtomicInteger NEXT_SLOT = new AtomicInteger();
+    private static final Map<Class<?>, Integer> SLOTS = new ConcurrentHashMap<>();
 
     final int slot;
 
+    /** One cache slot per kind of format: every instance of a class renders the same bytes. */
     protected WireFormat() {
-        slot = NEXT_SLOT.getAndIncrement();
-        if (slot >= MAX_FORMATS) throw new IllegalStateException("too many wire formats");
+        slot = SLOTS.computeIfAbsent(getClass(), c -> NEXT_SLOT.getAndIncrement());
+        if (slot >= MAX_FORMATS) throw new IllegalStateException("too many kinds of wire format");
     }
 
     /** Renders an event, or returns null when this format has nothing to say about it. Must be thread-safe. */
