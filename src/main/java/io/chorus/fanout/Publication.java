@@ -33,10 +33,15 @@ public final class Publication {
     public <T> T frame(WireFormat<T> format) {
         Object f = frames.get(format.slot);
         if (f == null) {
-            Object encoded = format.encode(event);
-            // Two loops may race to encode; both results are equal, keep the first.
-            frames.compareAndSet(format.slot, null, encoded == null ? NOTHING : encoded);
-            f = frames.get(format.slot);
+            // Loops that meet here wait for one encoding (about a microsecond) rather than each doing it.
+            synchronized (this) {
+                f = frames.get(format.slot);
+                if (f == null) {
+                    Object encoded = format.encode(event);
+                    f = encoded == null ? NOTHING : encoded;
+                    frames.set(format.slot, f);
+                }
+            }
         }
         return f == NOTHING ? null : (T) f;
     }
