@@ -4,21 +4,25 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.internal.http.WebSocketInternal;
 
 import java.util.ArrayDeque;
 
 /**
- * The outbound side of one server WebSocket, used on its event loop only. Frames are written straight into the
- * Netty pipeline so a fan-out frame encoded once is shared by every recipient (Vert.x's {@code writeTextMessage}
- * would copy it per call). Writes are flushed once per batch. While the socket is not writable, frames wait in a
- * bounded backlog; when that is full the peer is too slow, and {@code onOverflow} runs once.
+ * The outbound side of one server WebSocket, used on its event loop only. A fan-out message is framed once (the
+ * WebSocket header and the payload in one read-only direct buffer, see {@link #shared}) and that same buffer is
+ * written to every recipient below the pipeline's frame encoder, so no recipient costs an encoding, an allocation
+ * or a copy (Vert.x's {@code writeTextMessage} would re-encode per call). Writes are flushed once per batch. While
+ * the socket is not writable, frames wait in a bounded backlog; when that is full the peer is too slow, and
+ * {@code onOverflow} runs once.
  */
 public final class WebSocketOutbox {
     private final ServerWebSocket ws;
     private final ChannelHandlerContext ctx;
+    /** Writes from this context enter the pipeline below the frame encoder: they must be complete frames. */
+    private final ChannelHandlerContext framed;
     private final int maxBacklog;
     private final Runnable onOverflow;
     private final ArrayDeque<ByteBuf> backlog = new ArrayDeque<>();
@@ -28,24 +32,43 @@ public final class WebSocketOutbox {
     public WebSocketOutbox(ServerWebSocket ws, int maxBacklog, Runnable onOverflow) {
         this.ws = ws;
         this.ctx = ((WebSocketInternal) ws).channelHandlerContext();
+        this.framed = ctx.pipeline().context(WebSocketFrameEncoder.class);
+        if (framed == null) throw new IllegalStateException("no WebSocket frame encoder in the pipeline");
         this.maxBacklog = maxBacklog;
         this.onOverflow = onOverflow;
         ws.drainHandler(v -> drain());
     }
 
-    /** Wraps UTF-8 JSON bytes as a frame payload that many outboxes can share (never released, GC-owned). */
+    /**
+     * A complete, unmasked server-to-client text frame (FIN, opcode 1, length, payload) holding UTF-8 text, that
+     * any number of outboxes can share: read-only, never released (the garbage collector frees it).
+     */
     public static ByteBuf shared(byte[] utf8) {
-        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(utf8));
+        int n = utf8.length;
+        int header = n < 126 ? 2 : n < 65536 ? 4 : 10;
+        ByteBuf frame = Unpooled.directBuffer(header + n, header + n);
+        frame.writeByte(0x81);
+        if (n < 126) {
+            frame.writeByte(n);
+        } else if (n < 65536) {
+            frame.writeByte(126);
+            frame.writeShort(n);
+        } else {
+            frame.writeByte(127);
+            frame.writeLong(n);
+        }
+        frame.writeBytes(utf8);
+        return Unpooled.unreleasableBuffer(frame.asReadOnly());
     }
 
-    /** Queues a text frame whose payload is a shared buffer; not flushed until {@link #flush()}. */
-    public void send(ByteBuf sharedPayload) {
+    /** Queues a frame made by {@link #shared}; not flushed until {@link #flush()}. */
+    public void send(ByteBuf sharedFrame) {
         if (overflowed) return;
         if (backlog.isEmpty() && ctx.channel().isWritable()) {
-            ctx.write(new TextWebSocketFrame(sharedPayload.duplicate()), ctx.voidPromise());
+            framed.write(sharedFrame.duplicate(), framed.voidPromise());
             dirty = true;
         } else if (backlog.size() < maxBacklog) {
-            backlog.add(sharedPayload);
+            backlog.add(sharedFrame);
         } else {
             overflowed = true;
             backlog.clear();
@@ -84,7 +107,7 @@ public final class WebSocketOutbox {
 
     private void drain() {
         while (!backlog.isEmpty() && ctx.channel().isWritable()) {
-            ctx.write(new TextWebSocketFrame(backlog.poll().duplicate()), ctx.voidPromise());
+            framed.write(backlog.poll().duplicate(), framed.voidPromise());
             dirty = true;
         }
         flush();
