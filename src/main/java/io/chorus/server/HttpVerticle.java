@@ -40,6 +40,7 @@ final class HttpVerticle extends VerticleBase {
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setCompressionSupported(false)
+                .setAcceptBacklog(4096) // reconnect storms: thousands of clients may come back at once
                 .setIdleTimeout(0);
         long heartbeatMs = Math.max(200, cfg.pingIntervalSeconds() * 1000L / 5);
         vertx.setPeriodic(heartbeatMs, id -> shard.heartbeat(System.currentTimeMillis()));
