@@ -44,37 +44,68 @@ public class SqlStore implements Store {
 
     // ---- directory reads
 
+    private static final String USER_QUERY = "SELECT id, username, nickname, avatar_url, address, password_hash, "
+            + "remote_api_enabled, remote_api_token, created_at FROM users";
+
     @Override
-    public List<User> loadUsers() {
-        return query("SELECT id, username, nickname, avatar_url, address, password_hash, remote_api_enabled, "
-                + "remote_api_token, created_at FROM users", ps -> {}, rs -> new User(rs.getString(1), rs.getString(2),
-                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getString(8),
-                rs.getLong(9)));
+    public List<User> loadUsers() { return query(USER_QUERY, ps -> {}, SqlStore::readUser); }
+
+    @Override
+    public Optional<User> findUser(String id) {
+        return first(query(USER_QUERY + " WHERE id = ?", ps -> bind(ps, id), SqlStore::readUser));
     }
 
     @Override
-    public List<Zone> loadZones() {
-        return query("SELECT id, name, created_at FROM zones", ps -> {},
-                rs -> new Zone(rs.getString(1), rs.getString(2), rs.getLong(3)));
+    public List<Zone> loadZones() { return query("SELECT id, name, created_at FROM zones", ps -> {}, SqlStore::readZone); }
+
+    @Override
+    public Optional<Zone> findZone(String id) {
+        return first(query("SELECT id, name, created_at FROM zones WHERE id = ?", ps -> bind(ps, id), SqlStore::readZone));
     }
 
     @Override
     public List<Member> loadMembers() {
-        return query("SELECT zone_id, user_id, role, joined_at FROM zone_members", ps -> {},
-                rs -> new Member(rs.getString(1), rs.getString(2), Store.roleOf(rs.getString(3)), rs.getLong(4)));
+        return query("SELECT zone_id, user_id, role, joined_at FROM zone_members", ps -> {}, SqlStore::readMember);
     }
 
     @Override
-    public List<Channel> loadChannels() {
+    public Optional<Member> findMember(String zoneId, String userId) {
+        return first(query("SELECT zone_id, user_id, role, joined_at FROM zone_members WHERE zone_id = ? AND user_id = ?",
+                ps -> bind(ps, zoneId, userId), SqlStore::readMember));
+    }
+
+    @Override
+    public List<Channel> loadChannels() { return channels("", ps -> {}); }
+
+    @Override
+    public Optional<Channel> findChannel(String id) { return first(channels(" WHERE channel_id = ?", ps -> bind(ps, id))); }
+
+    private List<Channel> channels(String memberFilter, Binder binder) {
         Map<String, List<String>> members = new HashMap<>();
-        query("SELECT channel_id, user_id FROM channel_members ORDER BY channel_id, position", ps -> {}, rs -> {
+        query("SELECT channel_id, user_id FROM channel_members" + memberFilter + " ORDER BY channel_id, position", binder, rs -> {
             members.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
             return null;
         });
-        return query("SELECT id, zone_id, name, kind, epoch, created_at FROM channels", ps -> {},
-                rs -> new Channel(rs.getString(1), rs.getString(2), rs.getString(3), ChannelKind.fromDb(rs.getString(4)),
-                        rs.getString(5), rs.getLong(6), members.getOrDefault(rs.getString(1), List.of())));
+        return query("SELECT id, zone_id, name, kind, epoch, created_at FROM channels" + memberFilter.replace("channel_id", "id"),
+                binder, rs -> new Channel(rs.getString(1), rs.getString(2), rs.getString(3),
+                        ChannelKind.fromDb(rs.getString(4)), rs.getString(5), rs.getLong(6),
+                        members.getOrDefault(rs.getString(1), List.of())));
     }
+
+    private static User readUser(ResultSet rs) throws SQLException {
+        return new User(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getBoolean(7), rs.getString(8), rs.getLong(9));
+    }
+
+    private static Zone readZone(ResultSet rs) throws SQLException {
+        return new Zone(rs.getString(1), rs.getString(2), rs.getLong(3));
+    }
+
+    private static Member readMember(ResultSet rs) throws SQLException {
+        return new Member(rs.getString(1), rs.getString(2), Store.roleOf(rs.getString(3)), rs.getLong(4));
+    }
+
+    private static <T> Optional<T> first(List<T> rows) { return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0)); }
 
     // ---- directory writes
 
@@ -145,7 +176,8 @@ public class SqlStore implements Store {
         return write(c -> {
             Appended[] out = new Appended[drafts.size()];
             // Drafts whose idempotency key is already stored answer with the stored message.
-            Map<String, List<Integer>> fresh = new LinkedHashMap<>();
+            // Sorted by channel so that two nodes reserving offsets in the same channels lock them in the same order.
+            Map<String, List<Integer>> fresh = new java.util.TreeMap<>();
             Map<String, Integer> keysInBatch = new HashMap<>();
             try (PreparedStatement findKey = c.prepareStatement("SELECT " + MESSAGE_COLUMNS
                     + " FROM messages WHERE sender_id = ? AND idempotency_key = ?")) {
@@ -328,7 +360,7 @@ public class SqlStore implements Store {
     private static void bind(PreparedStatement ps, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
-            if (a == null) ps.setNull(i + 1, Types.VARCHAR);
+            if (a == null) ps.setNull(i + 1, Types.NULL); // untyped: PostgreSQL infers it from the column
             else if (a instanceof Boolean b) ps.setBoolean(i + 1, b);
             else if (a instanceof Integer n) ps.setInt(i + 1, n);
             else if (a instanceof Long n) ps.setLong(i + 1, n);

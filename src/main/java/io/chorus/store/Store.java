@@ -27,6 +27,15 @@ public interface Store extends AutoCloseable {
 
     List<Channel> loadChannels();
 
+    // Single rows, for nodes that learn another node changed the directory.
+    Optional<User> findUser(String id);
+
+    Optional<Zone> findZone(String id);
+
+    Optional<Member> findMember(String zoneId, String userId);
+
+    Optional<Channel> findChannel(String id);
+
     void insertUser(User user);
 
     void updateUser(User user);

@@ -1,11 +1,18 @@
 package io.chorus.store;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** The store contract on the embedded SQLite store. */
 class SqliteStoreTest extends StoreContract {
+    private Path dir;
+
     @Override
     Store open() throws Exception {
-        return SqliteStores.open(Files.createTempDirectory("chorus-store"), false);
+        dir = Files.createTempDirectory("chorus-store");
+        return SqliteStores.open(dir, false);
     }
+
+    @Override
+    Store openSecond() { return SqliteStores.open(dir, false); }
 }

@@ -25,6 +25,9 @@ abstract class StoreContract {
 
     abstract Store open() throws Exception;
 
+    /** A second store over the same data, as a second node would open it. */
+    abstract Store openSecond() throws Exception;
+
     @BeforeEach
     void setUp() throws Exception {
         store = open();
@@ -125,5 +128,38 @@ abstract class StoreContract {
         assertThat(good2.join().message().offset()).isEqualTo(2);
         assertThat(bad).isCompletedExceptionally();
         log.close();
+    }
+
+    @Test
+    void singleRowsAreFoundForDirectorySync() {
+        assertThat(store.findUser("u1").orElseThrow().username()).isEqualTo("Alice");
+        assertThat(store.findUser("nope")).isEmpty();
+        assertThat(store.findZone("z").orElseThrow().name()).isEqualTo("Zone");
+        assertThat(store.findMember("z", "u1").orElseThrow().role()).isEqualTo(Role.OWNER);
+        assertThat(store.findMember("z", "u2")).isEmpty();
+        assertThat(store.findChannel("c2").orElseThrow().members()).containsExactly("u1", "u2");
+        assertThat(store.findChannel("c1").orElseThrow().members()).isEmpty();
+        assertThat(store.findChannel("nope")).isEmpty();
+    }
+
+    @Test
+    void twoNodesWritingToOneChannelGetDistinctGaplessOffsets() throws Exception {
+        try (Store second = openSecond()) {
+            MessageLog one = new MessageLog(store, 32, b -> {}, (s, n) -> {});
+            MessageLog two = new MessageLog(second, 32, b -> {}, (s, n) -> {});
+            List<CompletableFuture<Store.Appended>> futures = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                // Both channels in every batch, in opposite orders: offsets must not deadlock or collide.
+                futures.add(one.append(draft("a" + i, i % 2 == 0 ? "c1" : "c2", i, null)));
+                futures.add(two.append(draft("b" + i, i % 2 == 0 ? "c2" : "c1", i, null)));
+            }
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+            one.close();
+            two.close();
+        }
+        assertThat(store.lastOffset("c1")).isEqualTo(300);
+        List<Message> history = store.messagesAfterOffset("c1", 0, 1000);
+        assertThat(history).extracting(Message::offset)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 300).boxed().toList());
     }
 }
