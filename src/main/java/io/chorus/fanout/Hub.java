@@ -41,15 +41,15 @@ public final class Hub {
     /** Any thread: delivers to every local subscriber of the publication's topics. */
     public void publish(Publication p) {
         List<String> topics = p.topics();
-        if (topics.size() == 1) {
-            AtomicIntegerArray counts = interest.get(topics.get(0));
+        if (topics.size() - p.firstTopic() == 1) {
+            AtomicIntegerArray counts = interest.get(topics.get(p.firstTopic()));
             if (counts == null) return;
             for (int i = 0; i < counts.length(); i++) if (counts.get(i) > 0) shards.get(i).enqueue(p);
             return;
         }
         boolean[] wanted = new boolean[shards.size()];
-        for (String topic : topics) {
-            AtomicIntegerArray counts = interest.get(topic);
+        for (int t = p.firstTopic(); t < topics.size(); t++) {
+            AtomicIntegerArray counts = interest.get(topics.get(t));
             if (counts == null) continue;
             for (int i = 0; i < counts.length(); i++) if (counts.get(i) > 0) wanted[i] = true;
         }
@@ -68,8 +68,8 @@ public final class Hub {
         List<List<Publication>> perShard = new ArrayList<>(shards.size());
         for (int i = 0; i < shards.size(); i++) perShard.add(null);
         for (Publication p : batch) {
-            for (String topic : p.topics()) {
-                AtomicIntegerArray counts = interest.get(topic);
+            for (int t = p.firstTopic(); t < p.topics().size(); t++) {
+                AtomicIntegerArray counts = interest.get(p.topics().get(t));
                 if (counts == null) continue;
                 for (int i = 0; i < counts.length(); i++) {
                     if (counts.get(i) == 0) continue;

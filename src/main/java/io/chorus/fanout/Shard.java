@@ -109,7 +109,7 @@ public final class Shard {
     private long route(Publication p) {
         long count = 0;
         List<String> topics = p.topics();
-        for (int t = 0; t < topics.size(); t++) {
+        for (int t = p.firstTopic(); t < topics.size(); t++) {
             Set<Session> set = subscribers.get(topics.get(t));
             if (set == null) continue;
             for (Session s : set) {

@@ -1,0 +1,26 @@
+package io.chorus.core;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.broker.PublicationCodec;
+
+import java.util.Map;
+
+/** How core events travel between nodes: which event kinds exist, and a mapper that keeps secrets off the bus. */
+public final class ClusterWire {
+    private ClusterWire() {}
+
+    /** Password hashes and API tokens never leave the node; a sender only needs to be displayed. */
+    @JsonIgnoreProperties({"passwordHash", "remoteApiToken"})
+    private abstract static class PublicUser {}
+
+    public static ObjectMapper mapper() {
+        return new ObjectMapper().addMixIn(User.class, PublicUser.class)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    }
+
+    public static PublicationCodec codec(ObjectMapper mapper) {
+        return new PublicationCodec(mapper, Map.of("message", MessageEvent.class));
+    }
+}
