@@ -45,6 +45,7 @@ public final class Accounts {
                     avatarUrl, address, hash, false, null, System.currentTimeMillis());
             store.insertUser(u);
             directory.putUser(u);
+            broker.control(DirectorySync.user(u.id()));
             return u;
         } finally {
             lock.unlock();
@@ -72,6 +73,7 @@ public final class Accounts {
             if (updated != u) {
                 store.updateUser(updated);
                 directory.putUser(updated);
+                broker.control(DirectorySync.user(updated.id()));
             }
             boolean tokenGone = action == RemoteApiAction.DISABLE
                     || (action == RemoteApiAction.GENERATE_TOKEN && u.remoteApiToken() != null);

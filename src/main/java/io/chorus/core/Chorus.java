@@ -17,6 +17,7 @@ public final class Chorus implements AutoCloseable {
     private final Accounts accounts;
     private final Zones zones;
     private final Messaging messaging;
+    private final DirectorySync directorySync;
     private final ServerInfo info;
     private final Limits limits;
     private final ExecutorService blocking = Executors.newThreadPerTaskExecutor(
@@ -28,6 +29,7 @@ public final class Chorus implements AutoCloseable {
         this.info = info;
         this.limits = limits;
         this.directory = Directory.load(store);
+        this.directorySync = new DirectorySync(store, directory);
         this.accounts = new Accounts(store, directory, broker);
         this.zones = new Zones(store, directory, broker);
         ChatCommands commands = new ChatCommands(accounts, info);
@@ -37,6 +39,9 @@ public final class Chorus implements AutoCloseable {
     public Directory directory() { return directory; }
 
     public Accounts accounts() { return accounts; }
+
+    /** Applies other nodes' directory changes (hand it to the broker). */
+    public DirectorySync directorySync() { return directorySync; }
 
     public Zones zones() { return zones; }
 

@@ -79,6 +79,7 @@ public final class Messaging implements AutoCloseable {
         zones.requireMembership(s.zoneId(), s.sender());
         String text = s.text();
         if (text == null || text.isEmpty()) throw ChorusException.invalid("empty_message", "message text is empty");
+        if (text.indexOf('\0') >= 0) throw ChorusException.invalid("invalid_text", "message text contains a NUL character");
         if (text.length() * 3 > limits.maxMessageBytes()
                 && text.getBytes(StandardCharsets.UTF_8).length > limits.maxMessageBytes()) {
             throw ChorusException.invalid("message_too_long", "message text is over " + limits.maxMessageBytes() + " bytes");
@@ -116,7 +117,7 @@ public final class Messaging implements AutoCloseable {
             Channel channel = directory.channel(m.channelId()).orElse(null);
             if (channel == null) continue;
             MessageEvent event = new MessageEvent(m, senderOf(m), parentsInFlight.get(m.id()), false);
-            publications.add(publication(channel, event, null));
+            publications.add(new Publication(topics(channel), audience(channel, null), event, 0, channel.id(), m.offset()));
         }
         if (publications.isEmpty()) return;
         broker.publishAll(publications);
@@ -130,8 +131,13 @@ public final class Messaging implements AutoCloseable {
     }
 
     private static Publication publication(Channel c, MessageEvent event, Set<String> audience) {
-        Set<String> who = audience != null ? audience : c.isOpen() ? null : new HashSet<>(c.members());
-        return new Publication(List.of(Topics.channel(c.id()), Topics.zone(c.zoneId())), who, event);
+        return new Publication(topics(c), audience(c, audience), event);
+    }
+
+    private static List<String> topics(Channel c) { return List.of(Topics.channel(c.id()), Topics.zone(c.zoneId())); }
+
+    private static Set<String> audience(Channel c, Set<String> only) {
+        return only != null ? only : c.isOpen() ? null : new HashSet<>(c.members());
     }
 
     // ---- history

@@ -40,6 +40,7 @@ public final class Zones {
             Zone z = new Zone(zoneId, name, System.currentTimeMillis());
             store.insertZone(z);
             directory.putZone(z);
+            broker.control(DirectorySync.zone(z.id()));
             insertChannel(new Channel(Ids.hex160(), zoneId, GENERAL, ChannelKind.GROUP, Ids.epoch(), z.createdAt(), List.of()));
             return z;
         } finally {
@@ -85,6 +86,7 @@ public final class Zones {
     private Channel insertChannel(Channel c) {
         store.insertChannel(c);
         directory.putChannel(c);
+        broker.control(DirectorySync.channel(c.id()));
         return c;
     }
 
@@ -97,6 +99,7 @@ public final class Zones {
             Member m = new Member(zoneId, userId, role, joined);
             store.upsertMember(m);
             directory.putMember(m);
+            broker.control(DirectorySync.member(zoneId, userId));
             return m;
         } finally {
             lock.unlock();
@@ -112,6 +115,7 @@ public final class Zones {
             }
             store.deleteMember(zoneId, userId);
             directory.removeMember(zoneId, userId);
+            broker.control(DirectorySync.member(zoneId, userId));
         } finally {
             lock.unlock();
         }

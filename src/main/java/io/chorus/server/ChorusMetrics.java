@@ -54,6 +54,22 @@ public final class ChorusMetrics implements Messaging.Observer, MessageLog.Obser
         connectionsGauge("diode");
     }
 
+    /** Reports the broker's health and, for NATS, its cross-node traffic. */
+    public void watch(io.chorus.broker.Broker broker) {
+        Gauge.builder("chorus.broker.up", broker, b -> b.healthy() ? 1 : 0).tag("kind", broker.kind())
+                .description("1 when the broker is connected").register(registry);
+        if (broker instanceof io.chorus.broker.NatsBroker nats) {
+            FunctionCounter.builder("chorus.broker.published", nats, io.chorus.broker.NatsBroker::sent)
+                    .description("Publications sent to other nodes (per subject)").register(registry);
+            FunctionCounter.builder("chorus.broker.received", nats, io.chorus.broker.NatsBroker::received)
+                    .description("Publications received from other nodes").register(registry);
+            FunctionCounter.builder("chorus.broker.reconnects", nats, io.chorus.broker.NatsBroker::reconnects)
+                    .description("Reconnections to NATS").register(registry);
+            FunctionCounter.builder("chorus.broker.dropped", nats, io.chorus.broker.NatsBroker::dropped)
+                    .description("Slow-consumer events on the NATS connection").register(registry);
+        }
+    }
+
     /** Registers the open-connections gauge for a facade (done when the facade starts, so it shows 0 too). */
     public void connectionsGauge(String api) {
         if (hub == null || !apisWithGauge.add(api)) return;

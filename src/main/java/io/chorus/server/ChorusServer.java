@@ -13,7 +13,9 @@ import io.chorus.fanout.CloseReason;
 import io.chorus.fanout.Hub;
 import io.chorus.fanout.Shard;
 import io.chorus.server.admin.AdminApi;
-import io.chorus.store.SqliteStores;
+import io.chorus.broker.NatsBroker;
+import io.chorus.core.ClusterWire;
+import io.chorus.store.Stores;
 import io.chorus.store.Store;
 import io.chorus.transport.ConnectionLimits;
 import io.vertx.core.Vertx;
@@ -41,11 +43,11 @@ public final class ChorusServer {
     private int port;
     private volatile boolean draining;
 
-    private ChorusServer(ServerConfig config, AdminToken adminToken, Store store) {
+    private ChorusServer(ServerConfig config, AdminToken adminToken, Store store, Hub hub, Broker broker) {
         this.config = config;
         this.adminToken = adminToken;
-        this.hub = new Hub(config.eventLoops());
-        this.broker = new LocalBroker(hub);
+        this.hub = hub;
+        this.broker = broker;
         Limits limits = new Limits(config.maxMessageBytes(), Limits.DEFAULTS.maxHistory(), Limits.DEFAULTS.maxRecovery(),
                 Limits.DEFAULTS.maxBatch());
         ServerInfo info = new ServerInfo(ServerInfo.currentVersion(), config.effectivePublicUrl());
@@ -56,19 +58,31 @@ public final class ChorusServer {
         this.diode = new DiodeApi(core, json, connectionLimits, metrics::slowConsumerDropped, config.maxBodyBytes(),
                 config.maxFrameBytes());
         metrics.watch(hub);
+        metrics.watch(broker);
+        broker.start(core.directorySync());
     }
 
     /** Opens the store and starts listening; throws a one-line reason when it cannot. */
     public static ChorusServer start(ServerConfig config) throws StartupException {
         Path data = prepareDataDir(config.dataDir());
         AdminToken token = AdminToken.resolve(config.adminToken(), data);
+        ClusterConfig cluster = config.cluster();
         Store store;
         try {
-            store = SqliteStores.open(data, config.durableSync());
+            store = Stores.open(cluster.store(), data, config.durableSync(), cluster.pgUrl());
         } catch (RuntimeException e) {
-            throw new StartupException("cannot open the store in " + data + ": " + rootMessage(e));
+            throw new StartupException("cannot open the store (" + Stores.describe(cluster.store(), data, cluster.pgUrl())
+                    + "): " + rootMessage(e));
         }
-        ChorusServer server = new ChorusServer(config, token, store);
+        Hub hub = new Hub(config.eventLoops());
+        Broker broker;
+        try {
+            broker = openBroker(cluster, hub);
+        } catch (Exception e) {
+            store.close();
+            throw new StartupException("cannot connect to NATS at " + cluster.natsUrl() + ": " + rootMessage(e));
+        }
+        ChorusServer server = new ChorusServer(config, token, store, hub, broker);
         try {
             server.ensureDefaultZone();
             server.listen();
@@ -81,6 +95,13 @@ public final class ChorusServer {
             System.out.println("Generated the admin token (kept in " + data.resolve(AdminToken.FILE) + "): " + token.value());
         }
         return server;
+    }
+
+    private static Broker openBroker(ClusterConfig cluster, Hub hub) throws Exception {
+        if (cluster.broker().equals("local")) return new LocalBroker(hub);
+        ObjectMapper wire = ClusterWire.mapper();
+        return NatsBroker.connect(hub, cluster.natsUrl(), cluster.clusterName(), cluster.nodeName(),
+                ClusterWire.codec(wire), wire);
     }
 
     private static Path prepareDataDir(Path dir) throws StartupException {
@@ -96,7 +117,16 @@ public final class ChorusServer {
     }
 
     private void ensureDefaultZone() {
-        if (core.directory().zone(Zone.DEFAULT_ID).isEmpty()) core.zones().createZone(Zone.DEFAULT_ID, "Default");
+        if (core.directory().zone(Zone.DEFAULT_ID).isPresent()) return;
+        try {
+            core.zones().createZone(Zone.DEFAULT_ID, "Default");
+        } catch (RuntimeException e) {
+            // Nodes starting together on a fresh database race for it; the loser finds the winner's zone.
+            Zone existing = core.store().findZone(Zone.DEFAULT_ID).orElseThrow(() -> e);
+            core.directorySync().accept(new Broker.Control.DirectoryChanged(Broker.Control.Entity.ZONE, existing.id(), null));
+            core.store().loadChannels().stream().filter(c -> c.zoneId().equals(existing.id())).forEach(c ->
+                    core.directorySync().accept(new Broker.Control.DirectoryChanged(Broker.Control.Entity.CHANNEL, c.id(), null)));
+        }
     }
 
     private void listen() throws StartupException {
@@ -139,8 +169,11 @@ public final class ChorusServer {
             ObjectNode h = json.createObjectNode();
             h.put("status", storeOk && brokerOk ? "ok" : "degraded");
             h.put("version", core.info().version());
-            h.putObject("store").put("ok", storeOk).put("kind", "sqlite").put("queued_writes", core.messaging().queuedWrites());
-            h.putObject("broker").put("ok", brokerOk).put("kind", "local");
+            h.put("node", config.cluster().nodeName());
+            h.putObject("store").put("ok", storeOk).put("kind", config.cluster().store())
+                    .put("queued_writes", core.messaging().queuedWrites());
+            ObjectNode b = h.putObject("broker").put("ok", brokerOk).put("kind", broker.kind());
+            if (broker instanceof NatsBroker nats) b.put("status", nats.status()).put("reconnects", nats.reconnects());
             rc.response().setStatusCode(storeOk ? 200 : 503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                     .end(h.toString());
         });
@@ -192,6 +225,7 @@ public final class ChorusServer {
             vertx = null;
         }
         core.close();
+        broker.close();
         metrics.close();
     }
 

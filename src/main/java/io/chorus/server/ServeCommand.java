@@ -62,14 +62,39 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--sync", defaultValue = "full", description = "SQLite durability: full (survives power loss) or normal (survives a crash) (default: ${DEFAULT-VALUE}).")
     String sync;
 
+    @Option(names = "--store", defaultValue = "sqlite", description = "sqlite (embedded, in the data directory) or postgres (shared by several nodes) (default: ${DEFAULT-VALUE}).")
+    String store;
+
+    @Option(names = "--pg-url", description = "PostgreSQL URL for --store postgres (postgres://user:pass@host:5432/db or jdbc:postgresql:...).")
+    String pgUrl;
+
+    @Option(names = "--broker", defaultValue = "local", description = "local (one node) or nats (several nodes) (default: ${DEFAULT-VALUE}).")
+    String broker;
+
+    @Option(names = "--nats-url", defaultValue = "nats://127.0.0.1:4222", description = "NATS server for --broker nats (default: ${DEFAULT-VALUE}).")
+    String natsUrl;
+
+    @Option(names = "--cluster-name", defaultValue = "chorus", description = "Prefix of this cluster's NATS subjects; nodes with the same name form one cluster (default: ${DEFAULT-VALUE}).")
+    String clusterName;
+
+    @Option(names = "--node-name", description = "This node's name in logs, /health and NATS (default: host name and process id).")
+    String nodeName;
+
     @Override
     public Integer call() {
         if (!sync.equals("full") && !sync.equals("normal")) return fail("--sync must be full or normal");
         if (port < 0 || port > 65535) return fail("--port must be between 0 and 65535");
         int loops = eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
+        ClusterConfig cluster;
+        try {
+            cluster = new ClusterConfig(store, pgUrl, broker, natsUrl, clusterName,
+                    nodeName != null && !nodeName.isBlank() ? nodeName : ClusterConfig.defaultNodeName());
+        } catch (IllegalArgumentException e) {
+            return fail(e.getMessage());
+        }
         ServerConfig cfg = new ServerConfig(host, port, data, publicUrl, loops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
                 maxMessageBytes, outboundQueue, pingInterval, rateLimit, maxSubscriptions, maxConnectionsPerUser,
-                adminToken, sync.equals("full"), false);
+                adminToken, sync.equals("full"), cluster, false);
         long started = System.nanoTime();
         ChorusServer server;
         try {
@@ -77,9 +102,10 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (StartupException e) {
             return fail(e.getMessage());
         }
-        System.out.printf("Chorus %s listening on http://%s:%d (data: %s, store: sqlite, %d event loops) in %d ms%n",
-                io.chorus.core.ServerInfo.currentVersion(), host, server.port(), data.toAbsolutePath().normalize(), loops,
-                (System.nanoTime() - started) / 1_000_000);
+        System.out.printf("Chorus %s listening on http://%s:%d (store: %s, broker: %s, node: %s, %d event loops) in %d ms%n",
+                io.chorus.core.ServerInfo.currentVersion(), host, server.port(),
+                io.chorus.store.Stores.describe(store, data, pgUrl), broker.equals("nats") ? "nats " + natsUrl : "local",
+                cluster.nodeName(), loops, (System.nanoTime() - started) / 1_000_000);
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {
             server.stop();

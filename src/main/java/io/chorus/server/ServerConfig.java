@@ -20,6 +20,7 @@ public record ServerConfig(
         int maxConnectionsPerUser,
         String adminToken,
         boolean durableSync,
+        ClusterConfig cluster,
         boolean quiet) {
 
     public String listenUrl() {
@@ -32,18 +33,24 @@ public record ServerConfig(
     /** Defaults suited to tests: loopback, an ephemeral port, the given data directory, quiet. */
     public static ServerConfig forTests(Path dataDir) {
         return new ServerConfig("127.0.0.1", 0, dataDir, null, 2, true, 64 * 1024, 1024 * 1024, 64 * 1024, 1024, 25,
-                1000, 1000, 100, null, false, true);
+                1000, 1000, 100, null, false, ClusterConfig.SINGLE_NODE, true);
     }
 
     public ServerConfig withAdminToken(String token) {
         return new ServerConfig(host, port, dataDir, publicUrl, eventLoops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
                 maxMessageBytes, outboundQueue, pingIntervalSeconds, rateLimit, maxSubscriptions, maxConnectionsPerUser,
-                token, durableSync, quiet);
+                token, durableSync, cluster, quiet);
     }
 
     public ServerConfig withLimits(int outboundQueue, int pingIntervalSeconds, int rateLimit) {
         return new ServerConfig(host, port, dataDir, publicUrl, eventLoops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
                 maxMessageBytes, outboundQueue, pingIntervalSeconds, rateLimit, maxSubscriptions, maxConnectionsPerUser,
-                adminToken, durableSync, quiet);
+                adminToken, durableSync, cluster, quiet);
+    }
+
+    public ServerConfig withCluster(ClusterConfig cluster) {
+        return new ServerConfig(host, port, dataDir, publicUrl, eventLoops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
+                maxMessageBytes, outboundQueue, pingIntervalSeconds, rateLimit, maxSubscriptions, maxConnectionsPerUser,
+                adminToken, durableSync, cluster, quiet);
     }
 }
