@@ -56,20 +56,9 @@ class ClusterTest {
 
     static TestServer node(int n) { return nodes.get(n - 1); }
 
-    /** Connects, authenticates (once the user has reached that node's directory) and subscribes to general. */
-    static WsClient subscriber(TestServer node, TestUser u) {
-        WsClient ws = new WsClient(node.wsUri("/api/json_rpc/ws"));
-        await().atMost(Duration.ofSeconds(5)).until(() ->
-                ws.call("authenticate", "[\"" + u.token() + "\"]").has("result"));
-        assertThat(ws.call("subscribe_channel", "[\"" + zone.id() + "\",\"" + zone.generalChannel() + "\"]")
-                .get("result").asText()).isEqualTo("Subscribed");
-        return ws;
-    }
+    static WsClient subscriber(TestServer node, TestUser u) { return ClusterTestSupport.subscriber(node, zone, u); }
 
-    static JsonNode send(TestServer node, TestUser u, String text) {
-        return node.rpc(u.token(), "{\"jsonrpc\":\"2.0\",\"method\":\"send_message\",\"params\":[\"" + zone.id()
-                + "\",\"" + zone.generalChannel() + "\",\"" + text + "\"],\"id\":1}").json();
-    }
+    static JsonNode send(TestServer node, TestUser u, String text) { return ClusterTestSupport.send(node, zone, u, text); }
 
     static List<JsonNode> receive(WsClient ws, int count, String prefix) {
         List<JsonNode> got = new ArrayList<>();
