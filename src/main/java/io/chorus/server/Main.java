@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code chorus} command line: {@code serve}, {@code admin}, ... */
 @Command(name = "chorus", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Chorus: one real-time messaging server for people and devices.",
-        subcommands = {ServeCommand.class, io.chorus.cli.AdminCommand.class, io.chorus.bench.BenchCommand.class,
+        subcommands = {ServeCommand.class, io.chorus.cli.AdminCommand.class, io.chorus.cli.MigrateCommand.class,
+                io.chorus.cli.ExportCommand.class, io.chorus.cli.ImportCommand.class, io.chorus.bench.BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -32,7 +32,7 @@ public final class PostgresStores {
 
     /** Applies pending migrations and returns how many were applied. */
     public static int migrate(String url) {
-        try (HikariDataSource pool = pool(url, 1)) {
+        try (HikariDataSource pool = pool(url, 3)) { // Flyway holds a lock connection beside its working one
             return migrate(pool);
         }
     }

@@ -258,6 +258,42 @@ public class SqlStore implements Store {
     }
 
     @Override
+    public List<Archived> archivedAfterOffset(String channelId, long afterOffset, int limit) {
+        return query("SELECT " + MESSAGE_COLUMNS + ", idempotency_key FROM messages WHERE channel_id = ? AND msg_offset > ? "
+                + "ORDER BY msg_offset LIMIT ?", ps -> bind(ps, channelId, afterOffset, limit),
+                rs -> new Archived(readMessage(rs), rs.getString(14)));
+    }
+
+    @Override
+    public void importMessages(List<Archived> messages) {
+        write(c -> {
+            Map<String, Long> highest = new java.util.TreeMap<>();
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO messages (" + MESSAGE_COLUMNS
+                    + ", idempotency_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                for (Archived a : messages) {
+                    Message m = a.message();
+                    bind(insert, m.id(), m.zoneId(), m.channelId(), m.offset(), m.senderId(), m.text(), m.type(),
+                            m.attributes(), m.metadata(), m.replyTo(), m.createdAt(), m.editedAt(), m.deletedAt(),
+                            a.idempotencyKey());
+                    insert.addBatch();
+                    highest.merge(m.channelId(), m.offset(), Math::max);
+                }
+                insert.executeBatch();
+            }
+            // CASE rather than GREATEST/MAX: the one spelling both databases accept.
+            try (PreparedStatement bump = c.prepareStatement("UPDATE channels SET last_offset = CASE WHEN last_offset < ? "
+                    + "THEN ? ELSE last_offset END WHERE id = ?")) {
+                for (Map.Entry<String, Long> e : highest.entrySet()) {
+                    bind(bump, e.getValue(), e.getValue(), e.getKey());
+                    bump.addBatch();
+                }
+                bump.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public long lastOffset(String channelId) {
         List<Long> r = query("SELECT last_offset FROM channels WHERE id = ?", ps -> bind(ps, channelId), rs -> rs.getLong(1));
         return r.isEmpty() ? 0 : r.get(0);

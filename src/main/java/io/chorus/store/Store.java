@@ -72,6 +72,14 @@ public interface Store extends AutoCloseable {
     /** Last message time per channel, for the channels given. */
     java.util.Map<String, Long> lastMessageTimes(Collection<String> channelIds);
 
+    // Moving a deployment (export from one store, import into another).
+
+    /** A channel's messages after an offset, with their idempotency keys, oldest first. */
+    List<Archived> archivedAfterOffset(String channelId, long afterOffset, int limit);
+
+    /** Stores exported messages exactly as they were (ids, offsets, keys) and moves channel offsets past them. */
+    void importMessages(List<Archived> messages);
+
     /** True when a trivial query succeeds. */
     boolean healthy();
 
@@ -79,6 +87,8 @@ public interface Store extends AutoCloseable {
     void close();
 
     record Appended(Message message, boolean duplicate) {}
+
+    record Archived(Message message, String idempotencyKey) {}
 
     static Role roleOf(String s) {
         return Role.parse(s).orElseThrow(() -> new StoreException("unknown role in store: " + s, null));

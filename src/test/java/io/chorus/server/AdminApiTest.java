@@ -14,7 +14,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The admin HTTP API and the `chorus admin` CLI against a real server. */
-class AdminApiTest {
+public class AdminApiTest {
     static TestServer server;
 
     @BeforeAll
@@ -113,9 +113,9 @@ class AdminApiTest {
         assertThat(unreachable.err.strip()).doesNotContain("\n").contains("cannot reach");
     }
 
-    record Run(int code, String out, String err) {}
+    public record Run(int code, String out, String err) {}
 
-    static synchronized Run cli(String... args) {
+    public static synchronized Run cli(String... args) {
         PrintStream out = System.out, err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
         try {

@@ -1,0 +1,88 @@
+package io.chorus.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.core.Message;
+import io.chorus.server.AdminApiTest;
+import io.chorus.server.ClusterConfig;
+import io.chorus.store.Store;
+import io.chorus.support.Services;
+import io.chorus.support.TestServer;
+import io.chorus.support.TestServer.TestUser;
+import io.chorus.support.TestServer.TestZone;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An embedded deployment moved to PostgreSQL with migrate, export and import loses nothing. */
+class MoveToPostgresTest {
+
+    @Test
+    void exportThenImportKeepsEveryIdOffsetAndToken() throws Exception {
+        TestServer embedded = TestServer.start();
+        TestZone zone = embedded.zone("moving");
+        TestUser alice = embedded.user("alice", zone.id(), "Owner");
+        TestUser bob = embedded.user("bob", zone.id(), "Member");
+        String lab = embedded.admin("POST", "/admin/zones/" + zone.id() + "/channels",
+                "{\"name\":\"lab\",\"members\":[\"" + alice.id() + "\",\"" + bob.id() + "\"]}").json().get("id").asText();
+        for (int i = 0; i < 1203; i++) { // more than one export page
+            assertThat(embedded.rpc(alice.token(), "{\"jsonrpc\":\"2.0\",\"method\":\"send_message\",\"params\":{\"zone_id\":\""
+                    + zone.id() + "\",\"channel_id\":\"" + (i % 2 == 0 ? zone.generalChannel() : lab) + "\",\"message\":\"m" + i
+                    + "\",\"idempotency_key\":\"k" + i + "\"},\"id\":1}").json().has("result")).isTrue();
+        }
+        Store before = embedded.server().core().store();
+        List<Message> general = before.messagesAfterOffset(zone.generalChannel(), 0, 10_000);
+        List<Message> labHistory = before.messagesAfterOffset(lab, 0, 10_000);
+        embedded.close();
+
+        Path dump = Files.createTempFile("chorus-export", ".jsonl");
+        AdminApiTest.Run exported = AdminApiTest.cli("export", "--data", embedded.dataDir().toString(), "--out", dump.toString());
+        assertThat(exported.code()).as(exported.err()).isZero();
+        assertThat(exported.err()).contains("1203 messages");
+
+        try (Services.PostgresDatabase db = Services.postgresDatabase()) {
+            AdminApiTest.Run migrated = AdminApiTest.cli("migrate", "--store", "postgres", "--pg-url", db.url());
+            assertThat(migrated.code()).as(migrated.err()).isZero();
+            assertThat(migrated.out()).contains("Applied 2 migration(s)");
+            AdminApiTest.Run imported = AdminApiTest.cli("import", "--store", "postgres", "--pg-url", db.url(), "--in", dump.toString());
+            assertThat(imported.code()).as(imported.err()).isZero();
+            assertThat(imported.out()).contains("1203 messages");
+            AdminApiTest.Run again = AdminApiTest.cli("import", "--store", "postgres", "--pg-url", db.url(), "--in", dump.toString());
+            assertThat(again.code()).isEqualTo(2);
+            assertThat(again.err()).contains("not empty").doesNotContain("\n\t");
+
+            try (TestServer moved = TestServer.start(c -> c.withCluster(
+                    new ClusterConfig("postgres", db.url(), "local", null, "chorus", "moved")))) {
+                Store after = moved.server().core().store();
+                assertThat(after.messagesAfterOffset(zone.generalChannel(), 0, 10_000)).isEqualTo(general);
+                assertThat(after.messagesAfterOffset(lab, 0, 10_000)).isEqualTo(labHistory);
+                // Tokens, memberships, channel members and idempotency keys came along; offsets go on from where they were.
+                JsonNode dup = moved.rpc(alice.token(), "{\"jsonrpc\":\"2.0\",\"method\":\"send_message\",\"params\":{\"zone_id\":\""
+                        + zone.id() + "\",\"channel_id\":\"" + zone.generalChannel() + "\",\"message\":\"again\","
+                        + "\"idempotency_key\":\"k0\"},\"id\":1}").json();
+                assertThat(dup.has("result")).as(dup.toString()).isTrue();
+                assertThat(after.lastOffset(zone.generalChannel())).isEqualTo(general.size());
+                moved.rpc(bob.token(), "{\"jsonrpc\":\"2.0\",\"method\":\"send_message\",\"params\":[\"" + zone.id() + "\",\""
+                        + lab + "\",\"after the move\"],\"id\":1}");
+                assertThat(after.messagesAfterOffset(lab, labHistory.size(), 10)).singleElement()
+                        .satisfies(m -> assertThat(m.offset()).isEqualTo(labHistory.size() + 1L));
+                assertThat(moved.server().core().directory().channel(lab).orElseThrow().members())
+                        .containsExactly(alice.id(), bob.id());
+            }
+        }
+    }
+
+    @Test
+    void badInputIsOneLineWithExitCode2() throws Exception {
+        Path junk = Files.writeString(Files.createTempFile("junk", ".jsonl"), "{\"format\":\"something-else\"}\n");
+        AdminApiTest.Run r = AdminApiTest.cli("import", "--data", Files.createTempDirectory("empty").toString(), "--in", junk.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("chorus: not a chorus-export version 1 file");
+        AdminApiTest.Run noUrl = AdminApiTest.cli("migrate", "--store", "postgres");
+        assertThat(noUrl.code()).isEqualTo(2);
+        assertThat(noUrl.err()).contains("--pg-url");
+    }
+}
