@@ -13,6 +13,10 @@ final class BenchOptions {
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "Chorus base URL (default: ${DEFAULT-VALUE}).")
     URI url;
 
+    @Option(names = "--publish-url", description = "Chorus node the publishers use (default: --url). Another node of "
+            + "the cluster makes every delivery cross NATS.")
+    URI publishUrl;
+
     @Option(names = "--nats-ws", defaultValue = "ws://127.0.0.1:18222", description = "NATS WebSocket listener (default: ${DEFAULT-VALUE}).")
     URI natsWs;
 

@@ -10,6 +10,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,10 +80,10 @@ final class BenchRun implements AutoCloseable {
     }
 
     /** A new, not yet connected client number {@code i} (spread over the source addresses and users). */
-    BenchClient client(int i) {
+    BenchClient client(int i, URI node) {
         WebSocketClient source = sources.get(i % sources.size());
         BenchClient c = isChorus()
-                ? new DiodeBenchClient(source, options.url.getHost(), options.url.getPort(), chorus.tokens.get(i % chorus.tokens.size()), chorus.zoneId)
+                ? new DiodeBenchClient(source, node.getHost(), node.getPort(), chorus.tokens.get(i % chorus.tokens.size()), chorus.zoneId)
                 : new NatsBenchClient(source, options.natsWs.getHost(), options.natsWs.getPort());
         clients.add(c);
         return c;
@@ -93,8 +94,14 @@ final class BenchRun implements AutoCloseable {
      * and reports progress; returns the clients and fills {@code connectSeconds}.
      */
     List<BenchClient> connect(int count, int parallel, Function<BenchClient, Future<Void>> ready, double[] connectSeconds) {
+        return connect(options.url, count, parallel, ready, connectSeconds);
+    }
+
+    /** The same, to a given Chorus node (a cluster run puts publishers and subscribers on different nodes). */
+    List<BenchClient> connect(URI node, int count, int parallel, Function<BenchClient, Future<Void>> ready,
+                              double[] connectSeconds) {
         List<BenchClient> out = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) out.add(client(clients.size()));
+        for (int i = 0; i < count; i++) out.add(client(clients.size(), node));
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         java.util.concurrent.CompletableFuture<Void> all = new java.util.concurrent.CompletableFuture<>();

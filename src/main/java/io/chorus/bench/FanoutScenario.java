@@ -46,9 +46,10 @@ final class FanoutScenario implements Callable<Integer> {
                 });
                 return c.subscribe(channel);
             }, connectSeconds);
-            List<BenchClient> pubs = run.connect(publishers, publishers, c -> io.vertx.core.Future.succeededFuture(), new double[1]);
+            java.net.URI publishTo = run.options.publishUrl != null ? run.options.publishUrl : run.options.url;
+            List<BenchClient> pubs = run.connect(publishTo, publishers, publishers, c -> io.vertx.core.Future.succeededFuture(), new double[1]);
             ObjectNode params = run.result.putObject("parameters");
-            params.put("subscribers", subscribers).put("publishers", publishers).put("size", size)
+            params.put("publish_node", publishTo.toString()).put("subscribers", subscribers).put("publishers", publishers).put("size", size)
                     .put("step_seconds", stepSeconds).put("connect_seconds", Window.round(connectSeconds[0]));
             ArrayNode steps = run.result.putArray("steps");
             try (RatePublisher publisher = new RatePublisher(run.vertx, pubs, java.util.Collections.nCopies(publishers, channel), size)) {

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Fan-out across two Chorus nodes: subscribers on node A, the publisher on node B, so that every message crosses
+# NATS (the machine's, on 4222, under a cluster name made for the run) and the shared PostgreSQL (a database made
+# for the run and dropped after). For reference it also runs the same load with the publisher on node A.
+# Usage: bench/cluster.sh [--quick] [--subscribers N] [--rates R,R,...]
+# Needs: target/chorus.jar (built if missing), PostgreSQL on 127.0.0.1:5432 (trust auth), NATS on 4222, psql, jq.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUBSCRIBERS=1000
+RATES=25,50,100,200,400
+STEP=8
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) SUBSCRIBERS=200; RATES=20,50; STEP=2 ;;
+    --subscribers) SUBSCRIBERS=$2; shift ;;
+    --rates) RATES=$2; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+for d in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
+  if [ -n "$d" ] && [ -x "$d/bin/java" ] && "$d/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then JAVA_HOME=$d; break; fi
+done
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq; }
+[ -f target/chorus.jar ] || ./mvnw -q -DskipTests package
+
+OUT=bench-results/cluster-$(date +%Y%m%d-%H%M%S)
+WORK=$(mktemp -d)
+mkdir -p "$OUT"
+DB=chorus_bench_$RANDOM$RANDOM
+CLUSTER=bench-$RANDOM
+export CHORUS_ADMIN_TOKEN=cluster-$RANDOM$RANDOM
+psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB"
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
+  psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+node() { # name port
+  "$JAVA" -Xmx2g -jar target/chorus.jar serve --host 127.0.0.1 --port "$2" --data "$WORK/$1" --event-loops 1 \
+    --store postgres --pg-url "jdbc:postgresql://127.0.0.1:5432/$DB?user=postgres" --broker nats \
+    --nats-url nats://127.0.0.1:4222 --cluster-name "$CLUSTER" --node-name "$1" \
+    --rate-limit 0 --max-connections-per-user 1000000 > "$OUT/$1.log" 2>&1 &
+  PIDS+=("$!")
+  for _ in $(seq 100); do curl -sf "localhost:$2/health" >/dev/null && return 0; sleep 0.2; done
+  echo "node $1 did not start" >&2; cat "$OUT/$1.log" >&2; exit 1
+}
+node a 18091
+A_PID=${PIDS[-1]}
+node b 18092
+
+bench() { "$JAVA" -jar target/chorus.jar bench fanout "$@" --subscribers "$SUBSCRIBERS" --rates "$RATES" \
+  --step-seconds $STEP --url http://127.0.0.1:18091 --server-pid "$A_PID" --out "$OUT" 2>>"$OUT/progress.log"; }
+best() { jq '[.steps[] | select(.latency_p99_ms < 100 and .delivered_ratio > 0.99) | .deliveries_per_second] | max // 0' "$1"; }
+newest() { ls -t "$OUT"/fanout-chorus-$1-*.json | head -1; }
+
+bench --label same-node
+bench --label cross-node --publish-url http://127.0.0.1:18092
+echo "| fanout $SUBSCRIBERS subscribers on node A, deliveries/s at p99 < 100 ms | publisher on A | publisher on B (via NATS) |" > "$OUT/summary.md"
+echo "|---|---|---|" >> "$OUT/summary.md"
+echo "| two nodes, PostgreSQL + NATS | $(best "$(newest same-node)") | $(best "$(newest cross-node)") |" >> "$OUT/summary.md"
+cat "$OUT/summary.md"
+echo "Results in $OUT"
