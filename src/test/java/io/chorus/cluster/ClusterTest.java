@@ -183,4 +183,17 @@ class ClusterTest {
         }
         assertThat(node(1).request("GET", "/metrics", null, Map.of()).body()).contains("chorus_broker_up{kind=\"nats\"} 1");
     }
+
+    @Test
+    void theLoadToolFansOutAcrossNodes() throws Exception {
+        java.nio.file.Path out = java.nio.file.Files.createTempDirectory("bench-cluster");
+        assertThat(io.chorus.server.Main.run(new String[]{"bench", "fanout", "--subscribers", "20", "--rates", "20",
+                "--step-seconds", "1", "--warmup-seconds", "0.5", "--url", node(1).baseUrl(), "--publish-url",
+                node(2).baseUrl(), "--admin-token", TestServer.ADMIN_TOKEN, "--out", out.toString()})).isZero();
+        try (var files = java.nio.file.Files.list(out)) {
+            JsonNode r = TestServer.JSON.readTree(files.findFirst().orElseThrow().toFile());
+            assertThat(r.get("parameters").get("publish_node").asText()).isEqualTo(node(2).baseUrl());
+            assertThat(r.get("steps").get(0).get("deliveries").asLong()).isPositive();
+        }
+    }
 }
