@@ -23,11 +23,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-for d in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-  if [ -n "$d" ] && [ -x "$d/bin/java" ] && "$d/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then JAVA_HOME=$d; break; fi
-done
-export JAVA_HOME
-JAVA="$JAVA_HOME/bin/java"
+. bench/jdk.sh
 command -v nats-server >/dev/null || { apt-get update -qq && apt-get install -y -qq nats-server; }
 command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq; }
 [ -f target/chorus.jar ] || ./mvnw -q -DskipTests package

@@ -1,6 +1,8 @@
 package io.chorus.server;
 
+import io.chorus.cli.StoreOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
@@ -17,8 +19,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port for every API (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--data", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
-    Path data;
+    @Mixin
+    StoreOptions storeOptions;
 
     @Option(names = "--config", description = "A properties file of options (keys are option names without --).")
     Path config;
@@ -62,12 +64,6 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--sync", defaultValue = "full", description = "SQLite durability: full (survives power loss) or normal (survives a crash) (default: ${DEFAULT-VALUE}).")
     String sync;
 
-    @Option(names = "--store", defaultValue = "sqlite", description = "sqlite (embedded, in the data directory) or postgres (shared by several nodes) (default: ${DEFAULT-VALUE}).")
-    String store;
-
-    @Option(names = "--pg-url", description = "PostgreSQL URL for --store postgres (postgres://user:pass@host:5432/db or jdbc:postgresql:...).")
-    String pgUrl;
-
     @Option(names = "--broker", defaultValue = "local", description = "local (one node) or nats (several nodes) (default: ${DEFAULT-VALUE}).")
     String broker;
 
@@ -87,12 +83,12 @@ public final class ServeCommand implements Callable<Integer> {
         int loops = eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
         ClusterConfig cluster;
         try {
-            cluster = new ClusterConfig(store, pgUrl, broker, natsUrl, clusterName,
+            cluster = new ClusterConfig(storeOptions.kind(), storeOptions.pgUrl(), broker, natsUrl, clusterName,
                     nodeName != null && !nodeName.isBlank() ? nodeName : ClusterConfig.defaultNodeName());
         } catch (IllegalArgumentException e) {
             return fail(e.getMessage());
         }
-        ServerConfig cfg = new ServerConfig(host, port, data, publicUrl, loops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
+        ServerConfig cfg = new ServerConfig(host, port, storeOptions.data(), publicUrl, loops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
                 maxMessageBytes, outboundQueue, pingInterval, rateLimit, maxSubscriptions, maxConnectionsPerUser,
                 adminToken, sync.equals("full"), cluster, false);
         long started = System.nanoTime();
@@ -104,7 +100,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         System.out.printf("Chorus %s listening on http://%s:%d (store: %s, broker: %s, node: %s, %d event loops) in %d ms%n",
                 io.chorus.core.ServerInfo.currentVersion(), host, server.port(),
-                io.chorus.store.Stores.describe(store, data, pgUrl), broker.equals("nats") ? "nats " + natsUrl : "local",
+                storeOptions.describe(), broker.equals("nats") ? "nats " + natsUrl : "local",
                 cluster.nodeName(), loops, (System.nanoTime() - started) / 1_000_000);
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {

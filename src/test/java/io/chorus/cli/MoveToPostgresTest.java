@@ -84,5 +84,15 @@ class MoveToPostgresTest {
         AdminApiTest.Run noUrl = AdminApiTest.cli("migrate", "--store", "postgres");
         assertThat(noUrl.code()).isEqualTo(2);
         assertThat(noUrl.err()).contains("--pg-url");
+        // serve refuses cluster settings that cannot work, before opening anything.
+        AdminApiTest.Run natsOnSqlite = AdminApiTest.cli("serve", "--broker", "nats", "--port", "0");
+        assertThat(natsOnSqlite.code()).isEqualTo(2);
+        assertThat(natsOnSqlite.err().strip()).isEqualTo("chorus: --broker nats joins nodes that share a store: use --store postgres");
+        AdminApiTest.Run badCluster = AdminApiTest.cli("serve", "--store", "postgres", "--pg-url", "x", "--cluster-name", "a b");
+        assertThat(badCluster.code()).isEqualTo(2);
+        assertThat(badCluster.err()).contains("--cluster-name");
+        AdminApiTest.Run badUrl = AdminApiTest.cli("migrate", "--store", "postgres", "--pg-url", "mysql://u:secret@h/db");
+        assertThat(badUrl.code()).isEqualTo(2);
+        assertThat(badUrl.err()).contains("postgres://").doesNotContain("secret");
     }
 }

@@ -38,7 +38,8 @@ class ConfigSourcesTest {
 
         ServeCommand fromFlag = parse(Map.of("CHORUS_PORT", "9002"), "--port", "9003", "--config=" + file);
         assertThat(fromFlag.port).isEqualTo(9003);
-        assertThat(fromFlag.data.toString()).isEqualTo("./data");
+        assertThat(fromFlag.storeOptions.data().toString()).isEqualTo("./data");
+        assertThat(parse(Map.of("CHORUS_STORE", "postgres")).storeOptions.kind()).isEqualTo("postgres");
     }
 
     @Test
