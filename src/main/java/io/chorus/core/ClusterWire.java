@@ -20,7 +20,12 @@ public final class ClusterWire {
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
-    public static PublicationCodec codec(ObjectMapper mapper) {
-        return new PublicationCodec(mapper, Map.of("message", MessageEvent.class));
+    public static PublicationCodec codec(ObjectMapper mapper) { return codec(mapper, Map.of()); }
+
+    /** With the event kinds that facades publish themselves (a Socket.IO room broadcast, say). */
+    public static PublicationCodec codec(ObjectMapper mapper, Map<String, Class<?>> facadeKinds) {
+        Map<String, Class<?>> kinds = new java.util.HashMap<>(facadeKinds);
+        kinds.put("message", MessageEvent.class);
+        return new PublicationCodec(mapper, kinds);
     }
 }

@@ -3,6 +3,10 @@ package io.chorus.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.api.diode.DiodeApi;
+import io.chorus.api.socketio.Broadcast;
+import io.chorus.api.socketio.SocketIoApi;
+import io.chorus.api.socketio.SocketIoServer;
+import io.chorus.transport.WebSocketEndpoint;
 import io.chorus.broker.Broker;
 import io.chorus.broker.LocalBroker;
 import io.chorus.core.Chorus;
@@ -39,6 +43,7 @@ public final class ChorusServer {
     private final Chorus core;
     private final AdminApi admin;
     private final DiodeApi diode;
+    private final SocketIoApi socketIo;
     private Vertx vertx;
     private int port;
     private volatile boolean draining;
@@ -57,6 +62,7 @@ public final class ChorusServer {
         this.admin = new AdminApi(core, adminToken, json);
         this.diode = new DiodeApi(core, json, connectionLimits, metrics::slowConsumerDropped, config.maxBodyBytes(),
                 config.maxFrameBytes());
+        this.socketIo = new SocketIoApi(json, broker::publish, config.socketIo());
         metrics.watch(hub);
         metrics.watch(broker);
         broker.start(core.directorySync());
@@ -101,7 +107,7 @@ public final class ChorusServer {
         if (cluster.broker().equals("local")) return new LocalBroker(hub);
         ObjectMapper wire = ClusterWire.mapper();
         return NatsBroker.connect(hub, cluster.natsUrl(), cluster.clusterName(), cluster.nodeName(),
-                ClusterWire.codec(wire), wire);
+                ClusterWire.codec(wire, java.util.Map.of("socketio", Broadcast.class)), wire);
     }
 
     private static Path prepareDataDir(Path dir) throws StartupException {
@@ -181,6 +187,7 @@ public final class ChorusServer {
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
         admin.mount(router);
         diode.mount(router);
+        socketIo.mount(router, shard);
         router.route().failureHandler(rc -> {
             int status = rc.statusCode() > 0 ? rc.statusCode() : 500;
             if (status == 500) org.slf4j.LoggerFactory.getLogger(ChorusServer.class).error("request failed", rc.failure());
@@ -200,9 +207,14 @@ public final class ChorusServer {
      * WebSocket endpoints by path. Upgrades are taken at the HTTP server, before the router, so that sessions get
      * the raw socket (whose Netty context lets a fan-out frame be shared rather than copied per recipient).
      */
-    java.util.Map<String, java.util.function.BiConsumer<io.vertx.core.http.ServerWebSocket, Shard>> webSocketRoutes() {
-        return java.util.Map.of(DiodeApi.WS_PATH, diode::accept);
+    java.util.Map<String, WebSocketEndpoint> webSocketRoutes() {
+        java.util.Map<String, WebSocketEndpoint> routes = new java.util.HashMap<>(socketIo.webSocketEndpoints());
+        routes.put(DiodeApi.WS_PATH, WebSocketEndpoint.always(diode::accept));
+        return routes;
     }
+
+    /** The Socket.IO server, where facades (and tests) register namespaces. */
+    public SocketIoServer socketIo() { return socketIo.server(); }
 
     boolean draining() { return draining; }
 

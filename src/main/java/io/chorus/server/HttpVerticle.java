@@ -35,8 +35,9 @@ final class HttpVerticle extends VerticleBase {
                 .setHost(cfg.host())
                 .setPort(port)
                 .setTcpNoDelay(cfg.tcpNoDelay())
-                .setMaxWebSocketFrameSize(cfg.maxFrameBytes())
-                .setMaxWebSocketMessageSize(cfg.maxFrameBytes() * 2)
+                // Each facade enforces its own message limit; these are the ceilings over all of them.
+                .setMaxWebSocketFrameSize(Math.max(cfg.maxFrameBytes(), cfg.socketIo().engine().maxPayload()))
+                .setMaxWebSocketMessageSize(Math.max(cfg.maxFrameBytes() * 2, cfg.socketIo().engine().maxPayload() + 1))
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setCompressionSupported(false)
@@ -47,11 +48,12 @@ final class HttpVerticle extends VerticleBase {
         var wsRoutes = server.webSocketRoutes();
         return vertx.createHttpServer(options)
                 .webSocketHandshakeHandler(h -> {
-                    if (!wsRoutes.containsKey(h.path())) h.reject(404);
-                    else if (server.draining()) h.reject(503);
+                    var route = wsRoutes.get(h.path());
+                    int refusal = route == null ? 404 : server.draining() ? 503 : route.admit().applyAsInt(h);
+                    if (refusal != 0) h.reject(refusal);
                     else h.accept();
                 })
-                .webSocketHandler(ws -> wsRoutes.get(ws.path()).accept(ws, shard))
+                .webSocketHandler(ws -> wsRoutes.get(ws.path()).accept().accept(ws, shard))
                 .requestHandler(router).listen().map(s -> {
             http = s;
             return s;

@@ -1,5 +1,7 @@
 package io.chorus.server;
 
+import io.chorus.api.socketio.SocketIoOptions;
+import io.chorus.api.socketio.engine.EngineIoOptions;
 import io.chorus.cli.StoreOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,6 +78,33 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--node-name", description = "This node's name in logs, /health and NATS (default: host name and process id).")
     String nodeName;
 
+    @Option(names = "--socketio-ping-interval", defaultValue = "25000", description = "Engine.IO pingInterval in ms (default: ${DEFAULT-VALUE}).")
+    int socketIoPingInterval;
+
+    @Option(names = "--socketio-ping-timeout", defaultValue = "20000", description = "Engine.IO pingTimeout in ms (default: ${DEFAULT-VALUE}).")
+    int socketIoPingTimeout;
+
+    @Option(names = "--socketio-max-payload", defaultValue = "1000000", description = "Largest Engine.IO payload (POST body or WebSocket message) in bytes (default: ${DEFAULT-VALUE}).")
+    int socketIoMaxPayload;
+
+    @Option(names = "--socketio-connect-timeout", defaultValue = "45000", description = "Ms a new Socket.IO connection has to join a namespace (default: ${DEFAULT-VALUE}).")
+    long socketIoConnectTimeout;
+
+    @Option(names = "--socketio-eio3", defaultValue = "true", arity = "1", description = "Accept Engine.IO v3 (socket.io 2.x) clients (default: ${DEFAULT-VALUE}).")
+    boolean socketIoEio3;
+
+    @Option(names = "--socketio-cors-origins", defaultValue = "", split = ",", description = "Origins allowed to call /socket.io/ cross-origin, comma-separated, or * (default: same origin only).")
+    java.util.List<String> socketIoCorsOrigins;
+
+    @Option(names = "--socketio-max-sessions-per-address", defaultValue = "1000", description = "Open Engine.IO sessions per client address; 0 = unlimited (default: ${DEFAULT-VALUE}).")
+    int socketIoMaxSessionsPerAddress;
+
+    @Option(names = "--socketio-recovery-window", defaultValue = "120000", description = "Ms during which a dropped Socket.IO connection can recover its state; 0 = off (default: ${DEFAULT-VALUE}).")
+    long socketIoRecoveryWindow;
+
+    @Option(names = "--socketio-conformance", description = "Serve what the official Engine.IO/Socket.IO test suites expect (echo namespaces, /engine.io/, 300/200 ms heartbeat).")
+    boolean socketIoConformance;
+
     @Override
     public Integer call() {
         if (!sync.equals("full") && !sync.equals("normal")) return fail("--sync must be full or normal");
@@ -88,9 +117,18 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return fail(e.getMessage());
         }
+        SocketIoOptions socketIo;
+        try {
+            socketIo = new SocketIoOptions(new EngineIoOptions(socketIoPingInterval, socketIoPingTimeout, socketIoMaxPayload,
+                    10_000, socketIoEio3, socketIoCorsOrigins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList(),
+                    socketIoMaxSessionsPerAddress, outboundQueue), socketIoConnectTimeout, socketIoRecoveryWindow, 64, false);
+        } catch (IllegalArgumentException e) {
+            return fail("--socketio-*: " + e.getMessage());
+        }
+        if (socketIoConformance) socketIo = SocketIoOptions.conformance(socketIo);
         ServerConfig cfg = new ServerConfig(host, port, storeOptions.data(), publicUrl, loops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
                 maxMessageBytes, outboundQueue, pingInterval, rateLimit, maxSubscriptions, maxConnectionsPerUser,
-                adminToken, sync.equals("full"), cluster, false);
+                adminToken, sync.equals("full"), cluster, socketIo, false);
         long started = System.nanoTime();
         ChorusServer server;
         try {

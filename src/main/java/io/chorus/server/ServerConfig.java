@@ -1,5 +1,7 @@
 package io.chorus.server;
 
+import io.chorus.api.socketio.SocketIoOptions;
+
 import java.nio.file.Path;
 
 /** Everything `chorus serve` can be told, after flags, environment and config file are merged. */
@@ -21,6 +23,7 @@ public record ServerConfig(
         String adminToken,
         boolean durableSync,
         ClusterConfig cluster,
+        SocketIoOptions socketIo,
         boolean quiet) {
 
     public String listenUrl() {
@@ -33,24 +36,30 @@ public record ServerConfig(
     /** Defaults suited to tests: loopback, an ephemeral port, the given data directory, quiet. */
     public static ServerConfig forTests(Path dataDir) {
         return new ServerConfig("127.0.0.1", 0, dataDir, null, 2, true, 64 * 1024, 1024 * 1024, 64 * 1024, 1024, 25,
-                1000, 1000, 100, null, false, ClusterConfig.SINGLE_NODE, true);
+                1000, 1000, 100, null, false, ClusterConfig.SINGLE_NODE, SocketIoOptions.DEFAULTS, true);
     }
 
     public ServerConfig withAdminToken(String token) {
         return new ServerConfig(host, port, dataDir, publicUrl, eventLoops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
                 maxMessageBytes, outboundQueue, pingIntervalSeconds, rateLimit, maxSubscriptions, maxConnectionsPerUser,
-                token, durableSync, cluster, quiet);
+                token, durableSync, cluster, socketIo, quiet);
     }
 
     public ServerConfig withLimits(int outboundQueue, int pingIntervalSeconds, int rateLimit) {
         return new ServerConfig(host, port, dataDir, publicUrl, eventLoops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
                 maxMessageBytes, outboundQueue, pingIntervalSeconds, rateLimit, maxSubscriptions, maxConnectionsPerUser,
-                adminToken, durableSync, cluster, quiet);
+                adminToken, durableSync, cluster, socketIo, quiet);
     }
 
     public ServerConfig withCluster(ClusterConfig cluster) {
         return new ServerConfig(host, port, dataDir, publicUrl, eventLoops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
                 maxMessageBytes, outboundQueue, pingIntervalSeconds, rateLimit, maxSubscriptions, maxConnectionsPerUser,
-                adminToken, durableSync, cluster, quiet);
+                adminToken, durableSync, cluster, socketIo, quiet);
+    }
+
+    public ServerConfig withSocketIo(SocketIoOptions socketIo) {
+        return new ServerConfig(host, port, dataDir, publicUrl, eventLoops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
+                maxMessageBytes, outboundQueue, pingIntervalSeconds, rateLimit, maxSubscriptions, maxConnectionsPerUser,
+                adminToken, durableSync, cluster, socketIo, quiet);
     }
 }

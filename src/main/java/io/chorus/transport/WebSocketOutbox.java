@@ -30,24 +30,36 @@ public final class WebSocketOutbox {
     private boolean overflowed;
 
     public WebSocketOutbox(ServerWebSocket ws, int maxBacklog, Runnable onOverflow) {
+        this(ws, maxBacklog, onOverflow, Runnable::run);
+    }
+
+    /**
+     * An outbox used from {@code owner} rather than the socket's own loop (a Socket.IO session that began on
+     * another loop and upgraded to this WebSocket): the drain callback hops there, so the backlog has one thread.
+     */
+    public WebSocketOutbox(ServerWebSocket ws, int maxBacklog, Runnable onOverflow, java.util.concurrent.Executor owner) {
         this.ws = ws;
         this.ctx = ((WebSocketInternal) ws).channelHandlerContext();
         this.framed = ctx.pipeline().context(WebSocketFrameEncoder.class);
         if (framed == null) throw new IllegalStateException("no WebSocket frame encoder in the pipeline");
         this.maxBacklog = maxBacklog;
         this.onOverflow = onOverflow;
-        ws.drainHandler(v -> drain());
+        ws.drainHandler(v -> owner.execute(this::drain));
     }
 
     /**
      * A complete, unmasked server-to-client text frame (FIN, opcode 1, length, payload) holding UTF-8 text, that
      * any number of outboxes can share: read-only, never released (the garbage collector frees it).
      */
-    public static ByteBuf shared(byte[] utf8) {
+    public static ByteBuf shared(byte[] utf8) { return shared(utf8, false); }
+
+    /** Like {@link #shared(byte[])}, for a text or a binary frame. */
+    public static ByteBuf shared(byte[] payload, boolean binary) {
+        byte[] utf8 = payload;
         int n = utf8.length;
         int header = n < 126 ? 2 : n < 65536 ? 4 : 10;
         ByteBuf frame = Unpooled.directBuffer(header + n, header + n);
-        frame.writeByte(0x81);
+        frame.writeByte(binary ? 0x82 : 0x81);
         if (n < 126) {
             frame.writeByte(n);
         } else if (n < 65536) {

@@ -1,0 +1,16 @@
+package io.chorus.api.socketio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.api.socketio.engine.EngineIoRequest;
+
+/**
+ * What a namespace's middleware knows about a connecting socket: the HTTP request that opened the connection
+ * (headers, query, address), the CONNECT packet's auth payload, and when it arrived.
+ */
+public record Handshake(EngineIoRequest request, JsonNode auth, long issuedAt) {
+    public String header(String name) { return request.header(name); }
+
+    public String query(String name) { return request.query().get(name); }
+
+    public String address() { return request.remoteAddress(); }
+}

@@ -1,0 +1,79 @@
+package io.chorus.api.socketio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.chorus.api.socketio.parser.SocketIoCodec;
+import io.chorus.api.socketio.parser.SocketIoPacket;
+import io.chorus.fanout.Publication;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A Socket.IO namespace: its middleware, what happens when a socket connects, and broadcasting to its rooms. Rooms
+ * are fan-out topics, so a broadcast reaches the namespace's sockets on every node, encoded once per node.
+ */
+public final class Namespace {
+    private final SocketIoServer server;
+    private final String name;
+    private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
+    private final List<Consumer<SocketIoSocket>> connectionHandlers = new CopyOnWriteArrayList<>();
+    private volatile boolean recovery;
+
+    Namespace(SocketIoServer server, String name) {
+        this.server = server;
+        this.name = name;
+    }
+
+    public String name() { return name; }
+
+    public Namespace use(Middleware m) {
+        middlewares.add(m);
+        return this;
+    }
+
+    public Namespace onConnection(Consumer<SocketIoSocket> handler) {
+        connectionHandlers.add(handler);
+        return this;
+    }
+
+    /**
+     * Connection state recovery: broadcasts carry an offset, and a client that lost its connection gets its id,
+     * rooms, data and the broadcasts it missed back when it returns within the server's recovery window.
+     */
+    public Namespace enableRecovery() {
+        recovery = true;
+        return this;
+    }
+
+    public boolean recovery() { return recovery && server.recoveryWindowMs() > 0; }
+
+    List<Middleware> middlewares() { return middlewares; }
+
+    void connected(SocketIoSocket socket) {
+        for (Consumer<SocketIoSocket> h : connectionHandlers) h.accept(socket);
+    }
+
+    /** The fan-out topic of a room of this namespace; the namespace itself is the room "". */
+    String topic(String room) { return "sio:" + name + "#" + room; }
+
+    /** Emits to every socket in the given rooms (all of the namespace when empty), except the listed socket ids. */
+    public void broadcast(Collection<String> rooms, Set<String> except, String event, JsonNode... args) {
+        ArrayNode data = server.codec().json().createArrayNode().add(event);
+        for (JsonNode a : args) data.add(a);
+        SocketIoCodec.Encoded e = server.codec().encode(SocketIoPacket.of(SocketIoPacket.Type.EVENT, name, data));
+        List<String> topics = new ArrayList<>();
+        if (rooms.isEmpty()) topics.add(topic(""));
+        for (String r : rooms) topics.add(topic(r));
+        Broadcast b = new Broadcast(name, e.text(), e.attachments(), except, recovery());
+        server.publish(new Publication(topics, null, b));
+    }
+
+    public void emit(String event, JsonNode... args) { broadcast(List.of(), Set.of(), event, args); }
+
+    public void to(String room, String event, JsonNode... args) { broadcast(List.of(room), Set.of(), event, args); }
+}
