@@ -72,14 +72,13 @@ final class ParkedSocket extends Session {
                 return;
             }
             Vertx.currentContext().owner().cancelTimer(expiry);
-            end();
             boolean known = !overflowed && (offset >= 0 ? offset >= evictedUpTo : evictedUpTo < 0);
-            if (!known) {
-                callback.accept(null);
-                return;
+            List<BroadcastFormat.Rendered> missed = null;
+            if (known) {
+                missed = new ArrayList<>();
+                for (BroadcastFormat.Rendered r : kept) if (r.offset() > offset) missed.add(r);
             }
-            List<BroadcastFormat.Rendered> missed = new ArrayList<>();
-            for (BroadcastFormat.Rendered r : kept) if (r.offset() > offset) missed.add(r);
+            end();
             callback.accept(missed);
         });
     }

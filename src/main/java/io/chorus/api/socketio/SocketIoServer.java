@@ -70,7 +70,7 @@ public final class SocketIoServer implements EngineIoServer.Listener {
 
     boolean isRecoverable(String reason) { return RECOVERABLE.contains(reason); }
 
-    void park(SocketIoSocket socket, SocketIoSocket.RecentPackets recent, String reason) {
+    void park(SocketIoSocket socket, SocketIoSocket.RecentPackets recent) {
         parked.put(socket.pid(), new ParkedSocket(this, socket, recent));
     }
 

@@ -207,6 +207,9 @@ public final class SocketIoSocket {
     void ended(String reason) {
         if (!connected) return;
         connected = false;
+        // The parked socket subscribes before this one lets go: a publisher on another loop checks for interest
+        // when it publishes, and must never find the rooms empty in between.
+        if (pid != null && connection.server().isRecoverable(reason)) connection.server().park(this, recent);
         connection.removed(this);
         for (String r : rooms) connection.unsubscribe(namespace.topic(r));
         for (PendingAck p : acks.values()) {
@@ -214,9 +217,6 @@ public final class SocketIoSocket {
             p.callback().accept("socket has been disconnected", null);
         }
         acks.clear();
-        if (pid != null && connection.server().isRecoverable(reason)) {
-            connection.server().park(this, recent, reason);
-        }
         for (Consumer<String> h : disconnectHandlers) h.accept(reason);
     }
 
