@@ -21,6 +21,8 @@ import java.util.Map;
  */
 public final class SocketIoCodec {
     private static final String PLACEHOLDER = "_placeholder";
+    /** More attachments than any real packet carries would let one client pin memory while they arrive. */
+    static final int MAX_ATTACHMENTS = 1000;
     private final ObjectMapper json;
 
     public SocketIoCodec(ObjectMapper json) {
@@ -59,11 +61,12 @@ public final class SocketIoCodec {
         int attachments = 0;
         if (type == SocketIoPacket.Type.BINARY_EVENT || type == SocketIoPacket.Type.BINARY_ACK) {
             int dash = s.indexOf('-', i);
-            if (dash <= i || dash - i > 6) throw new SocketIoFormatException("illegal attachments");
+            if (dash <= i || dash - i > 5) throw new SocketIoFormatException("illegal attachments");
             for (int k = i; k < dash; k++) {
                 if (!Character.isDigit(s.charAt(k))) throw new SocketIoFormatException("illegal attachments");
             }
             attachments = Integer.parseInt(s, i, dash, 10);
+            if (attachments > MAX_ATTACHMENTS) throw new SocketIoFormatException("too many attachments");
             i = dash + 1;
         }
         String nsp = "/";
