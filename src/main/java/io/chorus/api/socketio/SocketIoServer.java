@@ -18,9 +18,12 @@ import java.util.function.Consumer;
  * sockets parked for connection state recovery.
  */
 public final class SocketIoServer implements EngineIoServer.Listener {
-    /** Disconnect reasons after which a socket may come back (the client did not leave on purpose). */
+    /**
+     * Disconnect reasons after which a socket may come back (the client did not leave on purpose). Unlike Node's
+     * list, "server shutting down" is absent: parked sockets live in this process's memory and go with it.
+     */
     private static final Set<String> RECOVERABLE = Set.of("transport error", "transport close", "forced close",
-            "ping timeout", "server shutting down", "forced server close");
+            "ping timeout", "forced server close");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SocketIoCodec codec;
