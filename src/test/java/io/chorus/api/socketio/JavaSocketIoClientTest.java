@@ -22,8 +22,7 @@ class JavaSocketIoClientTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(c -> c.withSocketIo(SocketIoOptions.conformance(c.socketIo())));
-        TestNamespaces.register(server.server().socketIo());
+        server = TestNamespaces.startServer();
     }
 
     @AfterAll

@@ -18,8 +18,7 @@ class SocketIoClientsTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(c -> c.withSocketIo(SocketIoOptions.conformance(c.socketIo())));
-        TestNamespaces.register(server.server().socketIo());
+        server = TestNamespaces.startServer();
     }
 
     @AfterAll

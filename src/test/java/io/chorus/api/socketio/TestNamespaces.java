@@ -13,6 +13,14 @@ final class TestNamespaces {
 
     private TestNamespaces() {}
 
+    /** A server in conformance mode (the echo namespaces) with these namespaces registered too. */
+    static io.chorus.support.TestServer startServer() {
+        io.chorus.support.TestServer server = io.chorus.support.TestServer.start(
+                c -> c.withSocketIo(SocketIoOptions.conformance(c.socketIo())));
+        register(server.server().socketIo());
+        return server;
+    }
+
     static void register(SocketIoServer io) {
         io.of("/private").use((socket, next) -> {
             if ("secret".equals(socket.handshake().auth().path("token").asText())) next.accept(null);
