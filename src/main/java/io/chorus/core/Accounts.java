@@ -25,6 +25,14 @@ public final class Accounts {
     }
 
     public User createUser(String username, String nickname, String password, String avatarUrl) {
+        return createUser(null, username, nickname, password, avatarUrl);
+    }
+
+    /**
+     * Creates a user with a chosen id (null for a generated one): facades whose clients know a fixed user, such
+     * as the chat API's welcome bot "1", create it this way.
+     */
+    public User createUser(String id, String username, String nickname, String password, String avatarUrl) {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw ChorusException.invalid("invalid_username",
                     "username must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
@@ -36,17 +44,40 @@ public final class Accounts {
         String hash = password == null ? null : Passwords.hash(password);
         lock.lock();
         try {
+            if (id != null && directory.user(id).isPresent()) {
+                throw ChorusException.conflict("user_exists", "user " + id + " exists");
+            }
             if (directory.userByName(username).isPresent()) {
                 throw ChorusException.conflict("username_taken", "username " + username + " is taken");
             }
             String address;
             do address = Ids.hex160(); while (directory.userByAddress(address).isPresent());
-            User u = new User(Ids.hex160(), username, nickname == null || nickname.isBlank() ? username : nickname,
+            User u = new User(id != null ? id : Ids.hex160(), username, nickname == null || nickname.isBlank() ? username : nickname,
                     avatarUrl, address, hash, false, null, System.currentTimeMillis());
             store.insertUser(u);
             directory.putUser(u);
             broker.control(DirectorySync.user(u.id()));
             return u;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Changes how a user is shown: display name (nickname) and avatar URL; the username stays. */
+    public User updateProfile(String userId, String nickname, String avatarUrl) {
+        if (nickname == null || nickname.isBlank() || nickname.length() > 256) {
+            throw ChorusException.invalid("invalid_nickname", "a display name needs 1-256 characters");
+        }
+        if (avatarUrl != null && avatarUrl.length() > 1024) throw ChorusException.invalid("invalid_avatar", "avatar URL is too long");
+        lock.lock();
+        try {
+            User u = requireUser(userId);
+            User updated = new User(u.id(), u.username(), nickname, avatarUrl, u.address(), u.passwordHash(),
+                    u.remoteApiEnabled(), u.remoteApiToken(), u.createdAt());
+            store.updateUser(updated);
+            directory.putUser(updated);
+            broker.control(DirectorySync.user(updated.id()));
+            return updated;
         } finally {
             lock.unlock();
         }

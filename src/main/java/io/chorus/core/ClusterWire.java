@@ -26,6 +26,8 @@ public final class ClusterWire {
     public static PublicationCodec codec(ObjectMapper mapper, Map<String, Class<?>> facadeKinds) {
         Map<String, Class<?>> kinds = new java.util.HashMap<>(facadeKinds);
         kinds.put("message", MessageEvent.class);
+        kinds.put("message_deleted", MessageDeleted.class);
+        kinds.put("channel_created", ChannelCreated.class);
         return new PublicationCodec(mapper, kinds);
     }
 }

@@ -75,7 +75,10 @@ public final class Messaging implements AutoCloseable {
      * it is durable. Callers that must keep their sends in order submit one after the other without waiting for
      * durability, which lets one connection pipeline many sends into the same group commit.
      */
-    public CompletableFuture<Outcome> submit(Send s) {
+    public CompletableFuture<Outcome> submit(Send s) { return submit(s, Message.TYPE_TEXT); }
+
+    /** {@link #submit(Send)} with a message type other than text (a welcome notice, say). */
+    public CompletableFuture<Outcome> submit(Send s, String type) {
         zones.requireMembership(s.zoneId(), s.sender());
         String text = s.text();
         if (text == null || text.isEmpty()) throw ChorusException.invalid("empty_message", "message text is empty");
@@ -95,7 +98,7 @@ public final class Messaging implements AutoCloseable {
         }
         MessageEvent parent = s.replyTo() == null ? null : parentOf(s.replyTo(), channel);
         MessageDraft draft = new MessageDraft(Ids.hex160(), s.zoneId(), channel.id(), s.sender().id(), text,
-                Message.TYPE_TEXT, s.attributes(), s.metadata(), s.replyTo(), System.currentTimeMillis(),
+                type, s.attributes(), s.metadata(), s.replyTo(), System.currentTimeMillis(),
                 s.idempotencyKey());
         if (parent != null) parentsInFlight.put(draft.id(), parent);
         return log.append(draft).whenComplete((a, e) -> parentsInFlight.remove(draft.id()))
@@ -130,7 +133,7 @@ public final class Messaging implements AutoCloseable {
         broker.publish(publication(channel, new MessageEvent(m, SystemUser.INSTANCE, null, true), Set.of(to.id())));
     }
 
-    private static Publication publication(Channel c, MessageEvent event, Set<String> audience) {
+    private static Publication publication(Channel c, Object event, Set<String> audience) {
         return new Publication(topics(c), audience(c, audience), event);
     }
 
@@ -140,7 +143,32 @@ public final class Messaging implements AutoCloseable {
         return only != null ? only : c.isOpen() ? null : new HashSet<>(c.members());
     }
 
+    /**
+     * Deletes a message of a channel; only its author may. Subscribers of the channel are told with a
+     * {@link MessageDeleted}. A message that does not exist, is in another channel, or is already deleted is not found.
+     */
+    public MessageDeleted delete(User user, String channelId, String messageId) {
+        Message m = store.findMessage(messageId).filter(x -> x.channelId().equals(channelId) && x.deletedAt() == null)
+                .orElseThrow(() -> ChorusException.notFound("message_not_found", "no message " + messageId + " in this channel"));
+        Channel channel = directory.channel(m.channelId()).orElseThrow(() ->
+                ChorusException.notFound("channel_not_found", "no channel " + m.channelId()));
+        requireReadable(user, channel);
+        if (!m.senderId().equals(user.id())) throw ChorusException.forbidden("only the author may delete a message");
+        if (!store.markDeleted(messageId, System.currentTimeMillis())) {
+            throw ChorusException.notFound("message_not_found", "no message " + messageId + " in this channel");
+        }
+        MessageDeleted event = new MessageDeleted(channel.zoneId(), channel.id(), messageId);
+        broker.publish(publication(channel, event, null));
+        return event;
+    }
+
     // ---- history
+
+    /** The newest {@code limit} messages of a channel the user can read (deleted ones left out), oldest first. */
+    public List<MessageEvent> latest(User user, Channel channel, int limit) {
+        requireReadable(user, channel);
+        return events(store.latestMessages(channel.id(), cap(limit)));
+    }
 
     /** Messages after an offset in a channel the user can read, oldest first. */
     public List<MessageEvent> afterOffset(User user, Channel channel, long afterOffset, int limit) {
@@ -191,7 +219,10 @@ public final class Messaging implements AutoCloseable {
         Map<String, MessageEvent> parents = new HashMap<>();
         for (Message p : store.findMessages(parentIds)) parents.put(p.id(), new MessageEvent(p, senderOf(p), null, false));
         List<MessageEvent> out = new ArrayList<>(messages.size());
-        for (Message m : messages) out.add(new MessageEvent(m, senderOf(m), m.replyTo() == null ? null : parents.get(m.replyTo()), false));
+        for (Message m : messages) {
+            if (m.deletedAt() != null) continue;
+            out.add(new MessageEvent(m, senderOf(m), m.replyTo() == null ? null : parents.get(m.replyTo()), false));
+        }
         return out;
     }
 

@@ -1,6 +1,7 @@
 package io.chorus.core;
 
 import io.chorus.broker.Broker;
+import io.chorus.fanout.Publication;
 import io.chorus.store.Store;
 
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public final class Zones {
         }
     }
 
-    /** The direct channel of two users in a zone, created on first use. */
+    /** The direct channel of two users in a zone, created on first use by {@code userA}. */
     public Channel directChannel(String zoneId, String userA, String userB) {
         Optional<Channel> existing = directory.directChannel(zoneId, userA, userB);
         if (existing.isPresent()) return existing.get();
@@ -76,8 +77,11 @@ public final class Zones {
             if (existing.isPresent()) return existing.get();
             String name = directory.user(userA).map(User::username).orElse(userA) + ", "
                     + directory.user(userB).map(User::username).orElse(userB);
-            return insertChannel(new Channel(Ids.hex160(), zoneId, name, ChannelKind.DIRECT, Ids.epoch(),
+            Channel c = insertChannel(new Channel(Ids.hex160(), zoneId, name, ChannelKind.DIRECT, Ids.epoch(),
                     System.currentTimeMillis(), List.of(userA, userB)));
+            // The other user learns of it wherever they are connected (the chat API's channelCreate).
+            broker.publish(new Publication(List.of(Topics.user(userB)), null, new ChannelCreated(c.id(), zoneId, userA)));
+            return c;
         } finally {
             lock.unlock();
         }

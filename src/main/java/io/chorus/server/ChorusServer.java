@@ -18,6 +18,7 @@ import io.chorus.fanout.Hub;
 import io.chorus.fanout.Shard;
 import io.chorus.server.admin.AdminApi;
 import io.chorus.broker.NatsBroker;
+import io.chorus.api.socketchat.ChatApi;
 import io.chorus.core.ClusterWire;
 import io.chorus.store.Stores;
 import io.chorus.store.Store;
@@ -44,6 +45,7 @@ public final class ChorusServer {
     private final AdminApi admin;
     private final DiodeApi diode;
     private final SocketIoApi socketIo;
+    private final ChatApi chat;
     private Vertx vertx;
     private int port;
     private volatile boolean draining;
@@ -63,6 +65,8 @@ public final class ChorusServer {
         this.diode = new DiodeApi(core, json, connectionLimits, metrics::slowConsumerDropped, config.maxBodyBytes(),
                 config.maxFrameBytes());
         this.socketIo = new SocketIoApi(json, broker::publish, config.socketIo());
+        // In conformance mode "/" is the official suites' echo namespace, so the chat is not served there.
+        this.chat = config.socketIo().conformance() ? null : new ChatApi(core, json, socketIo.server(), adminToken.value());
         metrics.watch(hub);
         metrics.watch(broker);
         broker.start(core.directorySync());
@@ -188,6 +192,7 @@ public final class ChorusServer {
         admin.mount(router);
         diode.mount(router);
         socketIo.mount(router, shard);
+        if (chat != null) chat.mount(router);
         router.route().failureHandler(rc -> {
             int status = rc.statusCode() > 0 ? rc.statusCode() : 500;
             if (status == 500) org.slf4j.LoggerFactory.getLogger(ChorusServer.class).error("request failed", rc.failure());

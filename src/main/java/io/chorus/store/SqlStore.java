@@ -300,6 +300,20 @@ public class SqlStore implements Store {
     }
 
     @Override
+    public List<Message> latestMessages(String channelId, int limit) {
+        List<Message> newestFirst = query("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE channel_id = ? "
+                + "AND deleted_at IS NULL ORDER BY msg_offset DESC LIMIT ?", ps -> bind(ps, channelId, limit),
+                SqlStore::readMessage);
+        return newestFirst.reversed();
+    }
+
+    @Override
+    public boolean markDeleted(String messageId, long atMillis) {
+        return write(c -> update(c, "UPDATE messages SET deleted_at = ?, text = '' WHERE id = ? AND deleted_at IS NULL",
+                atMillis, messageId)) == 1;
+    }
+
+    @Override
     public Optional<Message> findMessage(String messageId) {
         return findMessages(List.of(messageId)).stream().findFirst();
     }

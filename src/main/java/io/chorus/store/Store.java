@@ -67,6 +67,12 @@ public interface Store extends AutoCloseable {
 
     Optional<Message> findMessage(String messageId);
 
+    /** The newest {@code limit} messages of a channel that are not deleted, oldest first. */
+    List<Message> latestMessages(String channelId, int limit);
+
+    /** Marks a message deleted and forgets its text (the row stays so offsets have no gaps); false if already gone. */
+    boolean markDeleted(String messageId, long atMillis);
+
     List<Message> findMessages(Collection<String> messageIds);
 
     /** Last message time per channel, for the channels given. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A Socket.IO namespace: its middleware, what happens when a socket connects, and broadcasting to its rooms. Rooms
@@ -23,6 +24,8 @@ public final class Namespace {
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final List<Consumer<SocketIoSocket>> connectionHandlers = new CopyOnWriteArrayList<>();
     private volatile boolean recovery;
+    private volatile Function<String, String> roomTopics;
+    private volatile EventFormat events;
 
     Namespace(SocketIoServer server, String name) {
         this.server = server;
@@ -30,6 +33,23 @@ public final class Namespace {
     }
 
     public String name() { return name; }
+
+    SocketIoServer server() { return server; }
+
+    /**
+     * Maps some rooms to topics of their own (a chat namespace maps a channel's room to the core channel topic, so
+     * its sockets hear what any API publishes there); the function returns null for an ordinary room.
+     */
+    public Namespace roomTopics(Function<String, String> mapping) {
+        this.roomTopics = mapping;
+        return this;
+    }
+
+    /** How this namespace shows events published by the rest of Chorus to its rooms' topics. */
+    public Namespace events(EventFormat format) {
+        this.events = format;
+        return this;
+    }
 
     public Namespace use(Middleware m) {
         middlewares.add(m);
@@ -59,7 +79,23 @@ public final class Namespace {
     }
 
     /** The fan-out topic of a room of this namespace; the namespace itself is the room "". */
-    String topic(String room) { return "sio:" + name + "#" + room; }
+    String topic(String room) {
+        Function<String, String> mapping = roomTopics;
+        String mapped = mapping == null ? null : mapping.apply(room);
+        return mapped != null ? mapped : "sio:" + name + "#" + room;
+    }
+
+    /** What a socket of this namespace (with these rooms) sends for a publication, or null if nothing. */
+    RenderedPacket packetFor(Publication p, String socketId, Set<String> rooms) {
+        if (p.event() instanceof Broadcast b) {
+            if (!b.nsp().equals(name) || b.except().contains(socketId)) return null;
+            return p.frame(server.broadcastFormat());
+        }
+        EventFormat format = events;
+        if (format == null) return null;
+        for (String r : rooms) if (p.topics().contains(topic(r))) return p.frame(format);
+        return null;
+    }
 
     /** Emits to every socket in the given rooms (all of the namespace when empty), except the listed socket ids. */
     public void broadcast(Collection<String> rooms, Set<String> except, String event, JsonNode... args) {

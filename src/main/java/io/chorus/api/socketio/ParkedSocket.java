@@ -22,10 +22,10 @@ final class ParkedSocket extends Session {
     private final SocketIoServer server;
     private final String id;
     private final String pid;
-    private final String nsp;
+    private final Namespace namespace;
     private final Set<String> rooms;
     private final Map<String, Object> data;
-    private final List<BroadcastFormat.Rendered> kept;
+    private final List<RenderedPacket> kept;
     private final long evictedUpTo;
     private final int limit;
     private final long expiry;
@@ -37,13 +37,15 @@ final class ParkedSocket extends Session {
         this.server = server;
         this.id = socket.id();
         this.pid = socket.pid();
-        this.nsp = socket.namespace().name();
+        this.namespace = socket.namespace();
         this.rooms = Set.copyOf(socket.roomSet());
         this.data = socket.data();
         this.kept = new ArrayList<>(recent.inOrder());
         this.evictedUpTo = recent.evictedUpTo();
         this.limit = server.recoveryBuffer() * 16;
         opened();
+        // Carries the user, so that publications meant for some users only (a private channel's) still reach it.
+        if (socket.connection().userId() != null) authenticated(socket.connection().userId(), socket.connection().credential());
         for (String r : rooms) subscribe(socket.namespace().topic(r));
         expiry = Vertx.currentContext().owner().setTimer(server.recoveryWindowMs(), t -> {
             if (server.forget(this)) end();
@@ -54,7 +56,7 @@ final class ParkedSocket extends Session {
 
     String pid() { return pid; }
 
-    String nsp() { return nsp; }
+    String nsp() { return namespace.name(); }
 
     Set<String> rooms() { return rooms; }
 
@@ -65,7 +67,7 @@ final class ParkedSocket extends Session {
      * socket's loop; the callback gets null when that cannot be known (too much arrived, or the offset is older
      * than what was kept).
      */
-    void release(long offset, Consumer<List<BroadcastFormat.Rendered>> callback) {
+    void release(long offset, Consumer<List<RenderedPacket>> callback) {
         shard().loop().execute(() -> {
             if (released) {
                 callback.accept(null);
@@ -73,10 +75,10 @@ final class ParkedSocket extends Session {
             }
             Vertx.currentContext().owner().cancelTimer(expiry);
             boolean known = !overflowed && (offset >= 0 ? offset >= evictedUpTo : evictedUpTo < 0);
-            List<BroadcastFormat.Rendered> missed = null;
+            List<RenderedPacket> missed = null;
             if (known) {
                 missed = new ArrayList<>();
-                for (BroadcastFormat.Rendered r : kept) if (r.offset() > offset) missed.add(r);
+                for (RenderedPacket r : kept) if (r.offset() > offset) missed.add(r);
             }
             end();
             callback.accept(missed);
@@ -91,8 +93,8 @@ final class ParkedSocket extends Session {
 
     @Override
     protected void deliver(Publication p) {
-        if (overflowed || !(p.event() instanceof Broadcast b) || !b.nsp().equals(nsp) || b.except().contains(id)) return;
-        BroadcastFormat.Rendered r = p.frame(server.broadcastFormat());
+        if (overflowed) return;
+        RenderedPacket r = namespace.packetFor(p, id, rooms);
         if (r == null || r.offset() < 0) return;
         if (kept.size() >= limit) {
             overflowed = true;

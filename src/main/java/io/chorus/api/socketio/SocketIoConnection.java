@@ -228,11 +228,16 @@ public final class SocketIoConnection extends Session implements EngineIoSession
 
     @Override
     protected void deliver(Publication p) {
-        if (!(p.event() instanceof Broadcast b)) return;
-        SocketIoSocket socket = sockets.get(b.nsp());
-        if (socket == null || b.except().contains(socket.id())) return;
-        BroadcastFormat.Rendered r = p.frame(server.broadcastFormat());
-        if (r != null) socket.deliver(r);
+        if (p.event() instanceof Broadcast b) {
+            SocketIoSocket socket = sockets.get(b.nsp());
+            RenderedPacket r = socket == null ? null : socket.namespace().packetFor(p, socket.id(), socket.roomSet());
+            if (r != null) socket.deliver(r);
+            return;
+        }
+        for (SocketIoSocket socket : sockets.values()) {
+            RenderedPacket r = socket.namespace().packetFor(p, socket.id(), socket.roomSet());
+            if (r != null) socket.deliver(r);
+        }
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -31,7 +32,8 @@ public final class SocketIoServer implements EngineIoServer.Listener {
     private final long connectTimeoutMs;
     private final long recoveryWindowMs;
     private final int recoveryBuffer;
-    private final BroadcastFormat broadcastFormat = new BroadcastFormat();
+    private final BroadcastFormat broadcastFormat = new BroadcastFormat(this);
+    private final AtomicLong offsets = new AtomicLong();
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private final Map<String, ParkedSocket> parked = new ConcurrentHashMap<>();
 
@@ -60,6 +62,9 @@ public final class SocketIoServer implements EngineIoServer.Listener {
     SocketIoCodec codec() { return codec; }
 
     BroadcastFormat broadcastFormat() { return broadcastFormat; }
+
+    /** This node's next recovery offset: one sequence for every recoverable packet, whatever renders it. */
+    long nextOffset() { return offsets.incrementAndGet(); }
 
     long connectTimeoutMs() { return connectTimeoutMs; }
 

@@ -36,7 +36,7 @@ public final class SocketIoSocket {
     private final RecentPackets recent;
     private long nextAckId;
     private boolean connected;
-    private List<BroadcastFormat.Rendered> held;
+    private List<RenderedPacket> held;
 
     private record PendingAck(BiConsumer<String, ArrayNode> callback, long timer) {}
 
@@ -164,24 +164,24 @@ public final class SocketIoSocket {
     }
 
     /** Sends what recovery found missing, then the broadcasts that arrived meanwhile (each once). */
-    void replay(List<BroadcastFormat.Rendered> missed) {
+    void replay(List<RenderedPacket> missed) {
         long last = -1;
-        for (BroadcastFormat.Rendered r : missed) {
+        for (RenderedPacket r : missed) {
             deliverNow(r);
             last = Math.max(last, r.offset());
         }
-        List<BroadcastFormat.Rendered> live = held;
+        List<RenderedPacket> live = held;
         held = null;
-        if (live != null) for (BroadcastFormat.Rendered r : live) if (r.offset() < 0 || r.offset() > last) deliverNow(r);
+        if (live != null) for (RenderedPacket r : live) if (r.offset() < 0 || r.offset() > last) deliverNow(r);
         connection.flush();
     }
 
-    void deliver(BroadcastFormat.Rendered r) {
+    void deliver(RenderedPacket r) {
         if (held != null) held.add(r);
         else deliverNow(r);
     }
 
-    private void deliverNow(BroadcastFormat.Rendered r) {
+    private void deliverNow(RenderedPacket r) {
         connection.engine().send(r.message());
         if (recent != null && r.offset() >= 0) recent.add(r);
     }
@@ -246,14 +246,14 @@ public final class SocketIoSocket {
 
     /** The latest recoverable broadcasts sent to this socket, for the ones lost in flight when the transport dies. */
     static final class RecentPackets {
-        private final BroadcastFormat.Rendered[] ring;
+        private final RenderedPacket[] ring;
         private int next;
         private int size;
         private long evictedUpTo = -1;
 
-        RecentPackets(int capacity) { ring = new BroadcastFormat.Rendered[capacity]; }
+        RecentPackets(int capacity) { ring = new RenderedPacket[capacity]; }
 
-        void add(BroadcastFormat.Rendered r) {
+        void add(RenderedPacket r) {
             if (size == ring.length) evictedUpTo = Math.max(evictedUpTo, ring[next].offset());
             else size++;
             ring[next] = r;
@@ -262,8 +262,8 @@ public final class SocketIoSocket {
 
         long evictedUpTo() { return evictedUpTo; }
 
-        List<BroadcastFormat.Rendered> inOrder() {
-            List<BroadcastFormat.Rendered> out = new ArrayList<>(size);
+        List<RenderedPacket> inOrder() {
+            List<RenderedPacket> out = new ArrayList<>(size);
             for (int i = 0; i < size; i++) out.add(ring[(next - size + i + ring.length) % ring.length]);
             return out;
         }
