@@ -30,7 +30,8 @@ public final class Messaging implements AutoCloseable {
     public sealed interface Outcome {
         record Sent(Message message, boolean duplicate) implements Outcome {}
 
-        record CommandReply(String text, Channel channel) implements Outcome {}
+        /** A chat command's answer, published to the sender only as {@code reply} (never stored). */
+        record CommandReply(String text, Channel channel, MessageEvent reply) implements Outcome {}
     }
 
     /** Result of a recovery: the missed events if {@code recovered}, and the channel's position now. */
@@ -90,8 +91,8 @@ public final class Messaging implements AutoCloseable {
         Channel channel = zones.resolve(s.sender(), s.zoneId(), s.channelRef());
         if (text.startsWith("/")) {
             String reply = commands.handle(s.sender(), directory.zone(s.zoneId()).orElseThrow(), channel, text);
-            publishEphemeral(s.sender(), channel, reply);
-            return CompletableFuture.completedFuture(new Outcome.CommandReply(reply, channel));
+            MessageEvent event = publishEphemeral(s.sender(), channel, reply);
+            return CompletableFuture.completedFuture(new Outcome.CommandReply(reply, channel, event));
         }
         if (!zones.canPost(s.sender(), channel)) {
             throw ChorusException.forbidden("your role does not allow posting in " + channel.name());
@@ -127,10 +128,12 @@ public final class Messaging implements AutoCloseable {
         observer.accepted(publications.size());
     }
 
-    private void publishEphemeral(User to, Channel channel, String text) {
+    private MessageEvent publishEphemeral(User to, Channel channel, String text) {
         Message m = new Message(Ids.hex160(), channel.zoneId(), channel.id(), 0, SystemUser.INSTANCE.id(), text,
                 "command_reply", null, null, null, System.currentTimeMillis(), null, null);
-        broker.publish(publication(channel, new MessageEvent(m, SystemUser.INSTANCE, null, true), Set.of(to.id())));
+        MessageEvent event = new MessageEvent(m, SystemUser.INSTANCE, null, true);
+        broker.publish(publication(channel, event, Set.of(to.id())));
+        return event;
     }
 
     private static Publication publication(Channel c, Object event, Set<String> audience) {

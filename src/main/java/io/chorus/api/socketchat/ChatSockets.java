@@ -10,10 +10,8 @@ import io.chorus.api.socketio.Namespace;
 import io.chorus.api.socketio.SocketIoSocket;
 import io.chorus.core.Channel;
 import io.chorus.core.ChorusException;
-import io.chorus.core.Message;
 import io.chorus.core.MessageEvent;
 import io.chorus.core.Messaging;
-import io.chorus.core.SystemUser;
 import io.chorus.core.Topics;
 import io.chorus.core.User;
 import io.chorus.transport.OffLoop;
@@ -123,17 +121,11 @@ final class ChatSockets {
         }, outcome -> {
             ObjectNode shown = switch (outcome) {
                 case Messaging.Outcome.Sent s -> json.message(new MessageEvent(s.message(), currentUser(socket), null, false));
-                case Messaging.Outcome.CommandReply r -> commandReply(r, channelId);
+                case Messaging.Outcome.CommandReply r -> json.message(r.reply());
             };
             if (!socket.rooms().contains(Topics.channel(channelId))) socket.emit("message", shown);
             if (ack != null) ack.send(shown);
         });
-    }
-
-    private ObjectNode commandReply(Messaging.Outcome.CommandReply r, String channelId) {
-        Message m = new Message(io.chorus.core.Ids.hex160(), ChatService.ZONE, channelId, 0, SystemUser.INSTANCE.id(),
-                r.text(), "command_reply", null, null, null, System.currentTimeMillis(), null, null);
-        return json.message(new MessageEvent(m, SystemUser.INSTANCE, null, true));
     }
 
     private void onMessageDeleted(SocketIoSocket socket, ArrayNode args, Ack ack) {
