@@ -7,10 +7,11 @@ import java.nio.file.Path;
 
 /** Options every scenario shares: what to drive, from where, and where results go. */
 final class BenchOptions {
-    @Option(names = "--target", defaultValue = "chorus", description = "chorus or nats (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--target", defaultValue = "chorus", description = "chorus (its Diode API), socketio (its Socket.IO chat API), "
+            + "nats, or socketio-node (the Node.js Socket.IO peer in bench/socketio-peer) (default: ${DEFAULT-VALUE}).")
     String target;
 
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "Chorus base URL (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "Chorus base URL, or the Node.js Socket.IO peer's (default: ${DEFAULT-VALUE}).")
     URI url;
 
     @Option(names = "--publish-url", description = "Chorus node the publishers use (default: --url). Another node of "

@@ -33,6 +33,7 @@ final class BenchRun implements AutoCloseable {
     private final List<WebSocketClient> sources = new ArrayList<>();
     private final List<BenchClient> clients = new ArrayList<>();
     private ChorusSetup chorus;
+    private ChatSetup chat;
 
     BenchRun(BenchOptions options, String scenario) {
         this.options = options;
@@ -57,24 +58,32 @@ final class BenchRun implements AutoCloseable {
         machine.put("tcp_nodelay", true);
     }
 
-    boolean isChorus() { return options.target.equals("chorus"); }
+    /** Whether the server is Chorus (whose metrics the run can read), through any of its APIs. */
+    boolean isChorus() { return options.target.equals("chorus") || options.target.equals("socketio"); }
 
-    /** Chorus only: the zone and users, made on first use ({@code users} tokens, 100 connections each at most). */
+    /** Chorus's Diode API only: the zone and users, made on first use ({@code users} tokens, 100 connections each at most). */
     ChorusSetup chorus(int users) {
         if (chorus == null) chorus = new ChorusSetup(options.url, options.adminToken(), users);
         return chorus;
     }
 
-    /** Channel (Chorus) or subject (NATS) names for {@code count} groups. */
-    List<String> channels(int count, int usersIfChorus) {
+    /** Channel (Chorus) or subject/room (NATS, Node Socket.IO) names for {@code count} groups. */
+    List<String> channels(int count, int users) {
         List<String> out = new ArrayList<>();
-        if (isChorus()) {
-            ChorusSetup s = chorus(usersIfChorus);
-            out.add(s.generalChannel);
-            for (int i = 1; i < count; i++) out.add(s.createChannel("g" + i));
-        } else {
-            String run = Long.toString(System.nanoTime(), 36);
-            for (int i = 0; i < count; i++) out.add("bench." + run + "." + i);
+        switch (options.target) {
+            case "chorus" -> {
+                ChorusSetup s = chorus(users);
+                out.add(s.generalChannel);
+                for (int i = 1; i < count; i++) out.add(s.createChannel("g" + i));
+            }
+            case "socketio" -> {
+                if (chat == null) chat = new ChatSetup(options.url, options.adminToken(), users);
+                for (int i = 0; i < count; i++) out.add(chat.createChannel("g" + i));
+            }
+            default -> {
+                String run = Long.toString(System.nanoTime(), 36);
+                for (int i = 0; i < count; i++) out.add("bench." + run + "." + i);
+            }
         }
         return out;
     }
@@ -82,9 +91,14 @@ final class BenchRun implements AutoCloseable {
     /** A new, not yet connected client number {@code i} (spread over the source addresses and users). */
     BenchClient client(int i, URI node) {
         WebSocketClient source = sources.get(i % sources.size());
-        BenchClient c = isChorus()
-                ? new DiodeBenchClient(source, node.getHost(), node.getPort(), chorus.tokens.get(i % chorus.tokens.size()), chorus.zoneId)
-                : new NatsBenchClient(source, options.natsWs.getHost(), options.natsWs.getPort());
+        BenchClient c = switch (options.target) {
+            case "chorus" -> new DiodeBenchClient(source, node.getHost(), node.getPort(),
+                    chorus.tokens.get(i % chorus.tokens.size()), chorus.zoneId);
+            case "nats" -> new NatsBenchClient(source, options.natsWs.getHost(), options.natsWs.getPort());
+            case "socketio" -> new SocketIoBenchClient(source, node.getHost(), node.getPort(), chat.tokens.get(i % chat.tokens.size()));
+            case "socketio-node" -> new SocketIoBenchClient(source, node.getHost(), node.getPort(), null);
+            default -> throw new IllegalArgumentException("unknown target " + options.target);
+        };
         clients.add(c);
         return c;
     }

@@ -53,6 +53,18 @@ class BenchSmokeTest {
     }
 
     @Test
+    void socketIoChatFanoutAndMesh() throws Exception {
+        JsonNode f = run("bench", "fanout", "--target", "socketio", "--subscribers", "20", "--rates", "20", "--step-seconds", "1",
+                "--warmup-seconds", "0.5");
+        assertThat(f.get("target").asText()).isEqualTo("socketio");
+        assertThat(f.get("steps").get(0).get("deliveries").asLong()).isPositive();
+        assertThat(f.get("steps").get(0).get("latency_p50_ms").asDouble()).isPositive();
+        JsonNode m = run("bench", "mesh", "--target", "socketio", "--connections", "20", "--group-size", "10", "--rate", "50",
+                "--seconds", "1", "--warmup-seconds", "0.5");
+        assertThat(m.get("measured").get("deliveries").asLong()).isPositive();
+    }
+
+    @Test
     void mesh() throws Exception {
         JsonNode r = run("bench", "mesh", "--connections", "20", "--group-size", "2", "--rate", "50", "--seconds", "1",
                 "--warmup-seconds", "0.5");
