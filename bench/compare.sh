@@ -44,7 +44,7 @@ cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 "$JAVA" -Xmx4g -jar target/chorus.jar serve --host 127.0.0.1 --port $CHORUS_PORT --data "$WORK/chorus" \
-  --rate-limit 0 --max-connections-per-user 1000000 --sync "$SYNC" > "$OUT/chorus-server.log" 2>&1 &
+  --rate-limit 0 --max-connections-per-user 1000000 --socketio-max-sessions-per-address 0 --sync "$SYNC" > "$OUT/chorus-server.log" 2>&1 &
 CHORUS_PID=$!; PIDS+=("$CHORUS_PID")
 cat > "$WORK/nats.conf" <<CONF
 listen: 127.0.0.1:14222

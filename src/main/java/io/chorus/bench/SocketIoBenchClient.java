@@ -42,6 +42,11 @@ final class SocketIoBenchClient implements BenchClient {
                 .compose(socket -> {
                     ws = socket;
                     ws.textMessageHandler(this::onText);
+                    // A refused session (too many from one address, say) is closed before it opens.
+                    ws.closeHandler(v -> {
+                        opened.tryFail("closed by the server: " + ws.closeStatusCode() + " " + ws.closeReason());
+                        if (joined != null) joined.tryFail("closed by the server before joining");
+                    });
                     return opened.future();
                 });
     }

@@ -52,6 +52,7 @@ public final class ChorusMetrics implements Messaging.Observer, MessageLog.Obser
         FunctionCounter.builder("chorus.deliveries", hub, Hub::deliveries)
                 .description("Messages written to subscriber connections").register(registry);
         connectionsGauge("diode");
+        connectionsGauge("socketio");
     }
 
     /** Reports the broker's health and, for NATS, its cross-node traffic. */

@@ -48,6 +48,7 @@ final class ChatRest {
         get(router, "/users", this::users);
         get(router, "/messages", this::messages);
         get(router, "/dmchannels", this::dmChannels);
+        get(router, "/channels", this::channels);
     }
 
     private interface Endpoint { Reply handle(RoutingContext rc, JsonNode body); }
@@ -129,6 +130,20 @@ final class ChatRest {
             chat.core().directory().user(other).ifPresent(peer -> entry.set("user", json.user(peer)));
         }
         return new Reply(out.isEmpty() ? 404 : 200, o);
+    }
+
+    /** Extension (not in the seed): every channel of the caller, DMs with their other user, and zone channels. */
+    private Reply channels(RoutingContext rc, JsonNode ignored) {
+        User u = chat.authenticate(token(rc));
+        ObjectNode o = json.object();
+        ArrayNode dms = o.putArray("dmchannels");
+        for (Channel c : chat.directChannels(u)) {
+            ObjectNode entry = dms.addObject().put("channel_id", c.id());
+            chat.core().directory().user(ChatService.otherMember(c, u)).ifPresent(peer -> entry.set("user", json.user(peer)));
+        }
+        ArrayNode zone = o.putArray("zonechannels");
+        for (Channel c : chat.groupChannels(u)) zone.addObject().put("channel_id", c.id()).put("name", c.name());
+        return new Reply(200, o);
     }
 
     // ---- plumbing

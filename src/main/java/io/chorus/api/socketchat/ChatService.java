@@ -147,6 +147,13 @@ final class ChatService {
         return out;
     }
 
+    /** The zone's group channels the user can read (the web chat lists them beside the DMs). */
+    List<Channel> groupChannels(User u) {
+        List<Channel> out = new ArrayList<>();
+        for (Channel c : core.zones().readableChannels(u, ZONE)) if (c.kind() == ChannelKind.GROUP) out.add(c);
+        return out;
+    }
+
     /** The requested DM channels that the user is in, each with the other user. */
     List<Channel> directChannels(User u, List<String> ids) {
         List<Channel> out = new ArrayList<>();

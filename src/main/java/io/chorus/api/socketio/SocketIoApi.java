@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.api.socketio.engine.EngineIoServer;
 import io.chorus.fanout.Publication;
 import io.chorus.fanout.Shard;
+import io.chorus.transport.Resource;
 import io.chorus.transport.WebSocketEndpoint;
 import io.vertx.ext.web.Router;
 
@@ -23,6 +24,9 @@ public final class SocketIoApi {
     private final SocketIoServer server;
     private final EngineIoServer engine;
     private final EngineIoServer rawEcho;
+    /** The browser client (socket.io-client 4.8.1, MIT, in the jar), served where Node's server serves it. */
+    private final Resource client = Resource.of("web/vendor/socket.io.min.js", "application/javascript; charset=utf-8",
+            "max-age=3600");
 
     public SocketIoApi(ObjectMapper json, Consumer<Publication> publisher, SocketIoOptions options) {
         this.server = new SocketIoServer(json, publisher, options.connectTimeoutMs(), options.recoveryWindowMs(),
@@ -37,6 +41,8 @@ public final class SocketIoApi {
     public EngineIoServer engine() { return engine; }
 
     public void mount(Router router, Shard shard) {
+        router.get(PATH + "socket.io.js").handler(client);
+        router.get(PATH + "socket.io.min.js").handler(client);
         router.route(PATH + "*").handler(rc -> engine.handle(rc.request(), shard));
         if (rawEcho != null) router.route(ENGINE_IO_PATH + "*").handler(rc -> rawEcho.handle(rc.request(), shard));
     }

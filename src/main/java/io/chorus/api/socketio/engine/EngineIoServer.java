@@ -14,7 +14,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One Engine.IO endpoint (such as {@code /socket.io/}): the handshake, the routing of polling requests and
@@ -52,7 +51,7 @@ public final class EngineIoServer {
     private final EngineIoOptions options;
     private final Listener listener;
     private final Map<String, EngineIoSession> sessions = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
 
     public EngineIoServer(EngineIoOptions options, Listener listener) {
         this.options = options;
@@ -175,16 +174,21 @@ public final class EngineIoServer {
 
     private EngineIoSession open(int protocol, EngineIoRequest request, Shard shard, HttpServerResponse res) {
         String address = request.remoteAddress();
-        AtomicInteger count = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
-        if (options.maxSessionsPerAddress() > 0 && count.incrementAndGet() > options.maxSessionsPerAddress()) {
-            release(address);
+        // Counted inside the map's atomic update: loops open and close sessions of one address concurrently.
+        int max = options.maxSessionsPerAddress();
+        boolean[] admitted = {false};
+        perAddress.compute(address, (a, n) -> {
+            int open = n == null ? 0 : n;
+            if (max > 0 && open >= max) return n;
+            admitted[0] = true;
+            return open + 1;
+        });
+        if (!admitted[0]) {
             if (res != null) {
                 res.setStatusCode(403).putHeader("Content-Type", "application/json")
                         .end("{\"code\":4,\"message\":\"Forbidden\",\"context\":{\"reason\":\"too many sessions from this address\"}}");
             }
             return null;
-        } else if (options.maxSessionsPerAddress() <= 0) {
-            count.incrementAndGet();
         }
         EngineIoSession s = new EngineIoSession(this, newSid(), protocol, request, shard);
         sessions.put(s.sid(), s);
@@ -196,7 +200,7 @@ public final class EngineIoServer {
     }
 
     private void release(String address) {
-        perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
+        perAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
     }
 
     static String newSid() {
