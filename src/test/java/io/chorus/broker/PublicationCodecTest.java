@@ -1,6 +1,8 @@
 package io.chorus.broker;
 
+import io.chorus.core.ChannelCreated;
 import io.chorus.core.ClusterWire;
+import io.chorus.core.MessageDeleted;
 import io.chorus.core.Message;
 import io.chorus.core.MessageEvent;
 import io.chorus.core.User;
@@ -44,6 +46,16 @@ class PublicationCodecTest {
         assertThat(e.sender().remoteApiToken()).isNull();
         assertThat(back.get(1).through("c:c").sequenceKey()).isNull();
         assertThat(back.get(1).audience()).isNull();
+    }
+
+    @Test
+    void deletionsAndNewChannelsCrossNodesToo() {
+        Publication deleted = new Publication(List.of("c:c", "z:z"), null, new MessageDeleted("z", "c", "m1"));
+        Publication created = new Publication(List.of("u:u2"), null, new ChannelCreated("c", "z", "u1"));
+        List<PublicationCodec.Received> back = codec.decode(PublicationCodec.batch(List.of(codec.encode(deleted),
+                codec.encode(created))));
+        assertThat(back.get(0).through("c:c").event()).isEqualTo(new MessageDeleted("z", "c", "m1"));
+        assertThat(back.get(1).through("u:u2").event()).isEqualTo(new ChannelCreated("c", "z", "u1"));
     }
 
     @Test
