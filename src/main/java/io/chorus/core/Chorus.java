@@ -1,6 +1,7 @@
 package io.chorus.core;
 
 import io.chorus.broker.Broker;
+import io.chorus.core.device.DeviceDomain;
 import io.chorus.store.MessageLog;
 import io.chorus.store.Store;
 
@@ -17,6 +18,7 @@ public final class Chorus implements AutoCloseable {
     private final Accounts accounts;
     private final Zones zones;
     private final Messaging messaging;
+    private final DeviceDomain devices;
     private final DirectorySync directorySync;
     private final ServerInfo info;
     private final Limits limits;
@@ -34,6 +36,7 @@ public final class Chorus implements AutoCloseable {
         this.zones = new Zones(store, directory, broker);
         ChatCommands commands = new ChatCommands(accounts, info);
         this.messaging = new Messaging(store, directory, zones, broker, commands, limits, observer, storeObserver);
+        this.devices = new DeviceDomain(store.devices());
     }
 
     public Directory directory() { return directory; }
@@ -46,6 +49,9 @@ public final class Chorus implements AutoCloseable {
     public Zones zones() { return zones; }
 
     public Messaging messaging() { return messaging; }
+
+    /** Networks, device types, devices, configuration and device-API accounts. */
+    public DeviceDomain devices() { return devices; }
 
     public ServerInfo info() { return info; }
 

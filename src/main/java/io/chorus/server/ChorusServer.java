@@ -18,6 +18,7 @@ import io.chorus.fanout.Hub;
 import io.chorus.fanout.Shard;
 import io.chorus.server.admin.AdminApi;
 import io.chorus.broker.NatsBroker;
+import io.chorus.api.devicehive.DeviceHiveApi;
 import io.chorus.api.socketchat.ChatApi;
 import io.chorus.core.ClusterWire;
 import io.chorus.store.Stores;
@@ -46,6 +47,7 @@ public final class ChorusServer {
     private final DiodeApi diode;
     private final SocketIoApi socketIo;
     private final ChatApi chat;
+    private final DeviceHiveApi deviceHive;
     private Vertx vertx;
     private int port;
     private volatile boolean draining;
@@ -67,6 +69,7 @@ public final class ChorusServer {
         this.socketIo = new SocketIoApi(json, broker::publish, config.socketIo());
         // In conformance mode "/" is the official suites' echo namespace, so the chat is not served there.
         this.chat = config.socketIo().conformance() ? null : new ChatApi(core, json, socketIo.server(), adminToken.value());
+        this.deviceHive = new DeviceHiveApi(core, json, adminToken.value());
         metrics.watch(hub);
         metrics.watch(broker);
         broker.start(core.directorySync());
@@ -93,8 +96,10 @@ public final class ChorusServer {
             throw new StartupException("cannot connect to NATS at " + cluster.natsUrl() + ": " + rootMessage(e));
         }
         ChorusServer server = new ChorusServer(config, token, store, hub, broker);
+        String generatedDeviceHivePassword;
         try {
             server.ensureDefaultZone();
+            generatedDeviceHivePassword = server.deviceHive.ensureAdmin(config.devicehiveAdminPassword());
             server.listen();
         } catch (StartupException | RuntimeException e) {
             server.stop();
@@ -103,6 +108,10 @@ public final class ChorusServer {
         }
         if (token.generated() && !config.quiet()) {
             System.out.println("Generated the admin token (kept in " + data.resolve(AdminToken.FILE) + "): " + token.value());
+        }
+        if (generatedDeviceHivePassword != null && !config.quiet()) {
+            System.out.println("Created the DeviceHive admin 'dhadmin' with the password: " + generatedDeviceHivePassword
+                    + " (set your own with --devicehive-admin-password at first start)");
         }
         return server;
     }
@@ -215,6 +224,7 @@ public final class ChorusServer {
     java.util.Map<String, WebSocketEndpoint> webSocketRoutes() {
         java.util.Map<String, WebSocketEndpoint> routes = new java.util.HashMap<>(socketIo.webSocketEndpoints());
         routes.put(DiodeApi.WS_PATH, WebSocketEndpoint.always(diode::accept));
+        routes.putAll(deviceHive.webSocketEndpoints());
         return routes;
     }
 

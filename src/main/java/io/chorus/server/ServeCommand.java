@@ -102,6 +102,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--socketio-recovery-window", defaultValue = "120000", description = "Ms during which a dropped Socket.IO connection can recover its state; 0 = off (default: ${DEFAULT-VALUE}).")
     long socketIoRecoveryWindow;
 
+    @Option(names = "--devicehive-admin-password", defaultValue = "${env:CHORUS_DEVICEHIVE_ADMIN_PASSWORD}",
+            description = "Password of the DeviceHive API's default admin 'dhadmin', set at first start "
+                    + "(default: env CHORUS_DEVICEHIVE_ADMIN_PASSWORD, else generated and printed once).")
+    String devicehiveAdminPassword;
+
     @Option(names = "--socketio-conformance", description = "Serve what the official Engine.IO/Socket.IO test suites expect (echo namespaces, /engine.io/, 300/200 ms heartbeat).")
     boolean socketIoConformance;
 
@@ -128,7 +133,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (socketIoConformance) socketIo = SocketIoOptions.conformance(socketIo);
         ServerConfig cfg = new ServerConfig(host, port, storeOptions.data(), publicUrl, loops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
                 maxMessageBytes, outboundQueue, pingInterval, rateLimit, maxSubscriptions, maxConnectionsPerUser,
-                adminToken, sync.equals("full"), cluster, socketIo, false);
+                adminToken, sync.equals("full"), cluster, socketIo, devicehiveAdminPassword, false);
         long started = System.nanoTime();
         ChorusServer server;
         try {

@@ -35,6 +35,7 @@ public class SqlStore implements Store {
     private final Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AutoCloseable onClose;
+    private final DeviceStore devices = new SqlDeviceStore(this);
 
     public SqlStore(DataSource readers, Connection writer, AutoCloseable onClose) {
         this.readers = readers;
@@ -335,6 +336,9 @@ public class SqlStore implements Store {
     }
 
     @Override
+    public DeviceStore devices() { return devices; }
+
+    @Override
     public boolean healthy() {
         try {
             return !query("SELECT 1", ps -> {}, rs -> rs.getInt(1)).isEmpty();
@@ -400,14 +404,14 @@ public class SqlStore implements Store {
         }
     }
 
-    private static int update(Connection c, String sql, Object... args) throws SQLException {
+    static int update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             return ps.executeUpdate();
         }
     }
 
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    static void bind(PreparedStatement ps, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
             if (a == null) ps.setNull(i + 1, Types.NULL); // untyped: PostgreSQL infers it from the column

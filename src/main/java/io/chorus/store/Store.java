@@ -89,6 +89,9 @@ public interface Store extends AutoCloseable {
     /** True when a trivial query succeeds. */
     boolean healthy();
 
+    /** The device domain's tables, on the same database. */
+    DeviceStore devices();
+
     @Override
     void close();
 

@@ -18,6 +18,8 @@ import java.util.function.UnaryOperator;
 /** A real Chorus server on a loopback ephemeral port with its own data directory, plus admin helpers. */
 public final class TestServer implements AutoCloseable {
     public static final String ADMIN_TOKEN = "test-admin-token";
+    /** The DeviceHive admin's password in tests (the reference server's default). */
+    public static final String DEVICEHIVE_ADMIN_PASSWORD = "dhadmin_#911";
     public static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path data;
@@ -51,7 +53,8 @@ public final class TestServer implements AutoCloseable {
 
     private void startServer() {
         try {
-            server = ChorusServer.start(tweak.apply(ServerConfig.forTests(data).withAdminToken(ADMIN_TOKEN)));
+            server = ChorusServer.start(tweak.apply(ServerConfig.forTests(data).withAdminToken(ADMIN_TOKEN)
+                    .withDeviceHiveAdminPassword(DEVICEHIVE_ADMIN_PASSWORD)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,40 @@
+package io.chorus.api.devicehive;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.core.Chorus;
+import io.chorus.fanout.Shard;
+import io.chorus.transport.WebSocketEndpoint;
+import io.vertx.core.http.ServerWebSocket;
+
+import java.util.Map;
+
+/**
+ * The DeviceHive API: its WebSocket endpoint at {@code /api/websocket} (and the older {@code /client} and
+ * {@code /device} paths under it) over the core's device domain. Tokens are DeviceHive's JWTs.
+ */
+public final class DeviceHiveApi {
+    public static final String WS_PATH = "/api/websocket";
+
+    private final Chorus core;
+    private final DhActions actions;
+    private final DhJson json;
+
+    public DeviceHiveApi(Chorus core, ObjectMapper mapper, String tokenSecret) {
+        this.core = core;
+        this.json = new DhJson(mapper);
+        DhTokens tokens = new DhTokens(tokenSecret);
+        this.actions = new DhActions(json);
+        new DhAuthActions(core.devices(), tokens, json).register(actions);
+        new DhDirectoryActions(core.devices(), json).register(actions);
+    }
+
+    /** Creates the default admin on first start; returns the generated password to print, or null. */
+    public String ensureAdmin(String password) { return core.devices().ensureAdmin(password); }
+
+    public Map<String, WebSocketEndpoint> webSocketEndpoints() {
+        WebSocketEndpoint ws = WebSocketEndpoint.always(this::accept);
+        return Map.of(WS_PATH, ws, WS_PATH + "/client", ws, WS_PATH + "/device", ws);
+    }
+
+    private void accept(ServerWebSocket ws, Shard shard) { new DhConnection(ws, actions, json, core.blocking()); }
+}

@@ -1,0 +1,161 @@
+package io.chorus.core.device;
+
+import io.chorus.core.ChorusException;
+import io.chorus.core.Passwords;
+import io.chorus.store.DeviceStore;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The device domain's services: networks, device types, devices, configuration and the accounts that log in to
+ * the device API. Validation lives here; which caller may touch what is the facade's business (it knows the
+ * token's scope). Blocking: call off the event loop.
+ */
+public final class DeviceDomain {
+    /** Failed logins in a row that lock an account, as in the reference server. */
+    public static final int MAX_LOGIN_ATTEMPTS = 10;
+    public static final String ADMIN_LOGIN = "dhadmin";
+
+    private final DeviceStore store;
+
+    public DeviceDomain(DeviceStore store) { this.store = store; }
+
+    public DeviceStore store() { return store; }
+
+    // ---- accounts
+
+    /** The default admin, created on first start; returns the generated password when none was given, else null. */
+    public String ensureAdmin(String password) {
+        if (store.accountByLogin(ADMIN_LOGIN).isPresent()) return null;
+        String chosen = password;
+        String generated = null;
+        if (chosen == null || chosen.isBlank()) {
+            byte[] b = new byte[12];
+            new SecureRandom().nextBytes(b);
+            chosen = generated = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        }
+        try {
+            store.insertAccount(new DeviceAccount(0, ADMIN_LOGIN, Passwords.hash(chosen), DeviceAccount.Role.ADMIN,
+                    DeviceAccount.Status.ACTIVE, 0, null, null, true, true, Set.of(), Set.of()));
+        } catch (RuntimeException e) {
+            // Another node created it at the same moment.
+            if (store.accountByLogin(ADMIN_LOGIN).isEmpty()) throw e;
+            return null;
+        }
+        return generated;
+    }
+
+    /**
+     * Checks a login: the account when the password matches and it is active; empty otherwise. Failures are
+     * counted and lock the account after {@link #MAX_LOGIN_ATTEMPTS}; a success resets the count.
+     */
+    public Optional<DeviceAccount> login(String login, String password) {
+        Optional<DeviceAccount> found = login == null ? Optional.empty() : store.accountByLogin(login);
+        if (found.isEmpty() || password == null) return Optional.empty();
+        DeviceAccount a = found.get();
+        if (a.status() != DeviceAccount.Status.ACTIVE) return Optional.empty();
+        if (a.passwordHash() == null || !Passwords.verify(password, a.passwordHash())) {
+            int attempts = a.loginAttempts() + 1;
+            store.updateAccount(a.withLogin(attempts >= MAX_LOGIN_ATTEMPTS ? DeviceAccount.Status.LOCKED_OUT
+                    : DeviceAccount.Status.ACTIVE, attempts, a.lastLogin()));
+            return Optional.empty();
+        }
+        DeviceAccount ok = a.withLogin(DeviceAccount.Status.ACTIVE, 0, System.currentTimeMillis());
+        store.updateAccount(ok);
+        return Optional.of(ok);
+    }
+
+    public Optional<DeviceAccount> account(long id) { return store.account(id); }
+
+    // ---- networks and device types
+
+    public List<Network> networks() { return store.networks(); }
+
+    public Optional<Network> network(long id) { return store.network(id); }
+
+    public Network insertNetwork(String name, String description) {
+        checkNamed(name, description);
+        if (store.networks().stream().anyMatch(n -> n.name().equals(name))) {
+            throw ChorusException.conflict("network_exists", "Network with such name already exists");
+        }
+        return store.insertNetwork(name, description);
+    }
+
+    public boolean updateNetwork(Network n) {
+        checkNamed(n.name(), n.description());
+        if (store.networks().stream().anyMatch(x -> x.name().equals(n.name()) && x.id() != n.id())) {
+            throw ChorusException.conflict("network_exists", "Network with such name already exists");
+        }
+        return store.updateNetwork(n);
+    }
+
+    public List<DeviceType> deviceTypes() { return store.deviceTypes(); }
+
+    public Optional<DeviceType> deviceType(long id) { return store.deviceType(id); }
+
+    public DeviceType insertDeviceType(String name, String description) {
+        checkNamed(name, description);
+        if (store.deviceTypes().stream().anyMatch(t -> t.name().equals(name))) {
+            throw ChorusException.conflict("device_type_exists", "Device type with such name already exists");
+        }
+        return store.insertDeviceType(name, description);
+    }
+
+    public boolean updateDeviceType(DeviceType t) {
+        checkNamed(t.name(), t.description());
+        if (store.deviceTypes().stream().anyMatch(x -> x.name().equals(t.name()) && x.id() != t.id())) {
+            throw ChorusException.conflict("device_type_exists", "Device type with such name already exists");
+        }
+        return store.updateDeviceType(t);
+    }
+
+    private static void checkNamed(String name, String description) {
+        if (name == null || name.isEmpty() || name.length() > 128) {
+            throw ChorusException.invalid("invalid_name", "Field cannot be empty. The length of name should be from 1 to 128 symbols.");
+        }
+        if (description != null && description.length() > 128) {
+            throw ChorusException.invalid("invalid_description", "The length of description should not be more than 128 symbols.");
+        }
+    }
+
+    // ---- devices
+
+    public static boolean validDeviceId(String id) {
+        return id != null && !id.isEmpty() && id.length() <= 128 && id.chars().allMatch(c -> c == '-'
+                || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+    }
+
+    public Optional<Device> device(String id) { return store.device(id); }
+
+    public List<Device> devices(DeviceStore.DeviceQuery query) { return store.devices(query); }
+
+    /** Registers or replaces a device; true if it is new. */
+    public boolean saveDevice(Device d) {
+        if (d.name() == null || d.name().isEmpty() || d.name().length() > 128) {
+            throw ChorusException.invalid("invalid_name", "Field cannot be empty. The length of name should be from 1 to 128 symbols.");
+        }
+        return store.saveDevice(d);
+    }
+
+    public boolean deleteDevice(String id) { return store.deleteDevice(id); }
+
+    // ---- configuration
+
+    public Optional<ConfigProperty> config(String name) { return store.config(name); }
+
+    public ConfigProperty putConfig(String name, String value) {
+        if (name == null || name.isEmpty() || name.length() > 32) {
+            throw ChorusException.invalid("invalid_name", "The length of name should be from 1 to 32 symbols.");
+        }
+        if (value == null || value.isEmpty() || value.length() > 128) {
+            throw ChorusException.invalid("invalid_value", "The length of value should be from 1 to 128 symbols.");
+        }
+        return store.putConfig(name, value);
+    }
+
+    public boolean deleteConfig(String name) { return store.deleteConfig(name); }
+}

@@ -1,0 +1,65 @@
+package io.chorus.store;
+
+import io.chorus.core.device.ConfigProperty;
+import io.chorus.core.device.Device;
+import io.chorus.core.device.DeviceAccount;
+import io.chorus.core.device.DeviceType;
+import io.chorus.core.device.Network;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Persistence of the device domain (the DeviceHive API's objects). Blocking: call off the event loop. */
+public interface DeviceStore {
+    /** Which devices a listing wants; null fields do not filter. {@code networkIds}/{@code deviceTypeIds} null = any. */
+    record DeviceQuery(String name, String namePattern, Long networkId, String networkName,
+                       Collection<Long> networkIds, Collection<Long> deviceTypeIds) {}
+
+    List<Network> networks();
+
+    Optional<Network> network(long id);
+
+    Network insertNetwork(String name, String description);
+
+    boolean updateNetwork(Network network);
+
+    /** Deletes a network and, with {@code force}, its devices; false if it does not exist. */
+    boolean deleteNetwork(long id, boolean force);
+
+    List<DeviceType> deviceTypes();
+
+    Optional<DeviceType> deviceType(long id);
+
+    DeviceType insertDeviceType(String name, String description);
+
+    boolean updateDeviceType(DeviceType type);
+
+    boolean deleteDeviceType(long id, boolean force);
+
+    Optional<Device> device(String id);
+
+    List<Device> devices(DeviceQuery query);
+
+    /** Inserts or replaces a device; true if it was new. */
+    boolean saveDevice(Device device);
+
+    boolean deleteDevice(String id);
+
+    Optional<ConfigProperty> config(String name);
+
+    ConfigProperty putConfig(String name, String value);
+
+    boolean deleteConfig(String name);
+
+    Optional<DeviceAccount> account(long id);
+
+    Optional<DeviceAccount> accountByLogin(String login);
+
+    /** Inserts with the next free id (the given one is ignored) and returns the stored account. */
+    DeviceAccount insertAccount(DeviceAccount account);
+
+    void updateAccount(DeviceAccount account);
+
+    long accountCount();
+}

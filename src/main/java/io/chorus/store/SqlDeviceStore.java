@@ -1,0 +1,267 @@
+package io.chorus.store;
+
+import io.chorus.core.device.ConfigProperty;
+import io.chorus.core.device.Device;
+import io.chorus.core.device.DeviceAccount;
+import io.chorus.core.device.DeviceType;
+import io.chorus.core.device.Network;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The device domain over the same JDBC connections as {@link SqlStore} (its writer and its reader pool). */
+final class SqlDeviceStore implements DeviceStore {
+    private final SqlStore sql;
+
+    SqlDeviceStore(SqlStore sql) { this.sql = sql; }
+
+    // ---- networks and device types (same shape, two tables)
+
+    @Override
+    public List<Network> networks() {
+        return sql.query("SELECT id, name, description FROM dh_networks ORDER BY id", ps -> {},
+                rs -> new Network(rs.getLong(1), rs.getString(2), rs.getString(3)));
+    }
+
+    @Override
+    public Optional<Network> network(long id) {
+        return first(sql.query("SELECT id, name, description FROM dh_networks WHERE id = ?", ps -> SqlStore.bind(ps, id),
+                rs -> new Network(rs.getLong(1), rs.getString(2), rs.getString(3))));
+    }
+
+    @Override
+    public Network insertNetwork(String name, String description) {
+        long id = sql.write(c -> insertNamed(c, "dh_networks", name, description));
+        return new Network(id, name, description);
+    }
+
+    @Override
+    public boolean updateNetwork(Network n) {
+        return sql.write(c -> SqlStore.update(c, "UPDATE dh_networks SET name = ?, description = ?, version = version + 1 "
+                + "WHERE id = ?", n.name(), n.description(), n.id())) == 1;
+    }
+
+    @Override
+    public boolean deleteNetwork(long id, boolean force) { return deleteNamed("dh_networks", "network_id", id, force); }
+
+    @Override
+    public List<DeviceType> deviceTypes() {
+        return sql.query("SELECT id, name, description FROM dh_device_types ORDER BY id", ps -> {},
+                rs -> new DeviceType(rs.getLong(1), rs.getString(2), rs.getString(3)));
+    }
+
+    @Override
+    public Optional<DeviceType> deviceType(long id) {
+        return first(sql.query("SELECT id, name, description FROM dh_device_types WHERE id = ?", ps -> SqlStore.bind(ps, id),
+                rs -> new DeviceType(rs.getLong(1), rs.getString(2), rs.getString(3))));
+    }
+
+    @Override
+    public DeviceType insertDeviceType(String name, String description) {
+        long id = sql.write(c -> insertNamed(c, "dh_device_types", name, description));
+        return new DeviceType(id, name, description);
+    }
+
+    @Override
+    public boolean updateDeviceType(DeviceType t) {
+        return sql.write(c -> SqlStore.update(c, "UPDATE dh_device_types SET name = ?, description = ?, version = version + 1 "
+                + "WHERE id = ?", t.name(), t.description(), t.id())) == 1;
+    }
+
+    @Override
+    public boolean deleteDeviceType(long id, boolean force) { return deleteNamed("dh_device_types", "device_type_id", id, force); }
+
+    private static long insertNamed(Connection c, String table, String name, String description) throws SQLException {
+        long id = nextId(c, table);
+        SqlStore.update(c, "INSERT INTO " + table + " (id, name, description) VALUES (?,?,?)", id, name, description);
+        return id;
+    }
+
+    private boolean deleteNamed(String table, String deviceColumn, long id, boolean force) {
+        return sql.write(c -> {
+            if (force) SqlStore.update(c, "DELETE FROM dh_devices WHERE " + deviceColumn + " = ?", id);
+            String link = table.equals("dh_networks") ? "dh_user_networks" : "dh_user_device_types";
+            SqlStore.update(c, "DELETE FROM " + link + " WHERE " + deviceColumn + " = ?", id);
+            return SqlStore.update(c, "DELETE FROM " + table + " WHERE id = ?", id) == 1;
+        });
+    }
+
+    private static long nextId(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) + 1 FROM " + table);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    // ---- devices
+
+    private static final String DEVICE_COLUMNS = "d.id, d.name, d.data, d.network_id, d.device_type_id, d.blocked";
+
+    @Override
+    public Optional<Device> device(String id) {
+        return first(sql.query("SELECT " + DEVICE_COLUMNS + " FROM dh_devices d WHERE d.id = ?", ps -> SqlStore.bind(ps, id),
+                SqlDeviceStore::readDevice));
+    }
+
+    @Override
+    public List<Device> devices(DeviceQuery q) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.name() != null) {
+            where.append(" AND d.name = ?");
+            args.add(q.name());
+        }
+        if (q.namePattern() != null) {
+            where.append(" AND d.name LIKE ?");
+            args.add(q.namePattern());
+        }
+        if (q.networkId() != null) {
+            where.append(" AND d.network_id = ?");
+            args.add(q.networkId());
+        }
+        if (q.networkName() != null) {
+            where.append(" AND d.network_id IN (SELECT id FROM dh_networks WHERE name = ?)");
+            args.add(q.networkName());
+        }
+        in(where, args, "d.network_id", q.networkIds());
+        in(where, args, "d.device_type_id", q.deviceTypeIds());
+        return sql.query("SELECT " + DEVICE_COLUMNS + " FROM dh_devices d" + where + " ORDER BY d.id",
+                ps -> SqlStore.bind(ps, args.toArray()), SqlDeviceStore::readDevice);
+    }
+
+    private static void in(StringBuilder where, List<Object> args, String column, java.util.Collection<Long> ids) {
+        if (ids == null) return;
+        if (ids.isEmpty()) {
+            where.append(" AND 1 = 0");
+            return;
+        }
+        where.append(" AND ").append(column).append(" IN (").append("?,".repeat(ids.size() - 1)).append("?)");
+        args.addAll(ids);
+    }
+
+    @Override
+    public boolean saveDevice(Device d) {
+        return sql.write(c -> {
+            int n = SqlStore.update(c, "UPDATE dh_devices SET name = ?, data = ?, network_id = ?, device_type_id = ?, "
+                    + "blocked = ? WHERE id = ?", d.name(), d.data(), d.networkId(), d.deviceTypeId(), d.blocked(), d.id());
+            if (n == 1) return false;
+            SqlStore.update(c, "INSERT INTO dh_devices (id, name, data, network_id, device_type_id, blocked) VALUES (?,?,?,?,?,?)",
+                    d.id(), d.name(), d.data(), d.networkId(), d.deviceTypeId(), d.blocked());
+            return true;
+        });
+    }
+
+    @Override
+    public boolean deleteDevice(String id) {
+        return sql.write(c -> SqlStore.update(c, "DELETE FROM dh_devices WHERE id = ?", id)) == 1;
+    }
+
+    private static Device readDevice(ResultSet rs) throws SQLException {
+        long network = rs.getLong(4);
+        Long networkId = rs.wasNull() ? null : network;
+        long type = rs.getLong(5);
+        Long typeId = rs.wasNull() ? null : type;
+        return new Device(rs.getString(1), rs.getString(2), rs.getString(3), networkId, typeId, rs.getBoolean(6));
+    }
+
+    // ---- configuration
+
+    @Override
+    public Optional<ConfigProperty> config(String name) {
+        return first(sql.query("SELECT name, value, version FROM dh_configuration WHERE name = ?", ps -> SqlStore.bind(ps, name),
+                rs -> new ConfigProperty(rs.getString(1), rs.getString(2), rs.getLong(3))));
+    }
+
+    @Override
+    public ConfigProperty putConfig(String name, String value) {
+        sql.write(c -> {
+            int n = SqlStore.update(c, "UPDATE dh_configuration SET value = ?, version = version + 1 WHERE name = ?", value, name);
+            if (n == 0) SqlStore.update(c, "INSERT INTO dh_configuration (name, value, version) VALUES (?,?,0)", name, value);
+            return null;
+        });
+        return config(name).orElseThrow();
+    }
+
+    @Override
+    public boolean deleteConfig(String name) {
+        return sql.write(c -> SqlStore.update(c, "DELETE FROM dh_configuration WHERE name = ?", name)) == 1;
+    }
+
+    // ---- accounts
+
+    private static final String ACCOUNT_COLUMNS = "id, login, password_hash, role, status, login_attempts, last_login, data, "
+            + "intro_reviewed, all_device_types";
+
+    @Override
+    public Optional<DeviceAccount> account(long id) {
+        return first(sql.query("SELECT " + ACCOUNT_COLUMNS + " FROM dh_users WHERE id = ?", ps -> SqlStore.bind(ps, id),
+                this::readAccount));
+    }
+
+    @Override
+    public Optional<DeviceAccount> accountByLogin(String login) {
+        return first(sql.query("SELECT " + ACCOUNT_COLUMNS + " FROM dh_users WHERE login = ?", ps -> SqlStore.bind(ps, login),
+                this::readAccount));
+    }
+
+    @Override
+    public DeviceAccount insertAccount(DeviceAccount a) {
+        long id = sql.write(c -> {
+            long next = nextId(c, "dh_users");
+            SqlStore.update(c, "INSERT INTO dh_users (" + ACCOUNT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)", next, a.login(),
+                    a.passwordHash(), a.role().ordinal(), a.status().ordinal(), a.loginAttempts(), a.lastLogin(), a.data(),
+                    a.introReviewed(), a.allDeviceTypes());
+            for (long n : a.networkIds()) SqlStore.update(c, "INSERT INTO dh_user_networks (user_id, network_id) VALUES (?,?)", next, n);
+            for (long t : a.deviceTypeIds()) {
+                SqlStore.update(c, "INSERT INTO dh_user_device_types (user_id, device_type_id) VALUES (?,?)", next, t);
+            }
+            return next;
+        });
+        return account(id).orElseThrow();
+    }
+
+    @Override
+    public void updateAccount(DeviceAccount a) {
+        sql.write(c -> {
+            SqlStore.update(c, "UPDATE dh_users SET login = ?, password_hash = ?, role = ?, status = ?, login_attempts = ?, "
+                    + "last_login = ?, data = ?, intro_reviewed = ?, all_device_types = ? WHERE id = ?", a.login(),
+                    a.passwordHash(), a.role().ordinal(), a.status().ordinal(), a.loginAttempts(), a.lastLogin(), a.data(),
+                    a.introReviewed(), a.allDeviceTypes(), a.id());
+            SqlStore.update(c, "DELETE FROM dh_user_networks WHERE user_id = ?", a.id());
+            SqlStore.update(c, "DELETE FROM dh_user_device_types WHERE user_id = ?", a.id());
+            for (long n : a.networkIds()) SqlStore.update(c, "INSERT INTO dh_user_networks (user_id, network_id) VALUES (?,?)", a.id(), n);
+            for (long t : a.deviceTypeIds()) {
+                SqlStore.update(c, "INSERT INTO dh_user_device_types (user_id, device_type_id) VALUES (?,?)", a.id(), t);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public long accountCount() {
+        return sql.query("SELECT COUNT(*) FROM dh_users", ps -> {}, rs -> rs.getLong(1)).get(0);
+    }
+
+    private DeviceAccount readAccount(ResultSet rs) throws SQLException {
+        long id = rs.getLong(1);
+        long last = rs.getLong(7);
+        Long lastLogin = rs.wasNull() ? null : last;
+        Set<Long> networks = new HashSet<>(sql.query("SELECT network_id FROM dh_user_networks WHERE user_id = ?",
+                ps -> SqlStore.bind(ps, id), r -> r.getLong(1)));
+        Set<Long> types = new HashSet<>(sql.query("SELECT device_type_id FROM dh_user_device_types WHERE user_id = ?",
+                ps -> SqlStore.bind(ps, id), r -> r.getLong(1)));
+        return new DeviceAccount(id, rs.getString(2), rs.getString(3), DeviceAccount.Role.values()[rs.getInt(4)],
+                DeviceAccount.Status.values()[rs.getInt(5)], rs.getInt(6), lastLogin, rs.getString(8), rs.getBoolean(9),
+                rs.getBoolean(10), networks, types);
+    }
+
+    private static <T> Optional<T> first(List<T> rows) { return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0)); }
+}
