@@ -36,7 +36,7 @@ public final class Chorus implements AutoCloseable {
         this.zones = new Zones(store, directory, broker);
         ChatCommands commands = new ChatCommands(accounts, info);
         this.messaging = new Messaging(store, directory, zones, broker, commands, limits, observer, storeObserver);
-        this.devices = new DeviceDomain(store.devices());
+        this.devices = new DeviceDomain(store.devices(), broker);
     }
 
     public Directory directory() { return directory; }

@@ -28,6 +28,8 @@ public final class ClusterWire {
         kinds.put("message", MessageEvent.class);
         kinds.put("message_deleted", MessageDeleted.class);
         kinds.put("channel_created", ChannelCreated.class);
+        kinds.put("device_command", io.chorus.core.device.DeviceEvent.Command.class);
+        kinds.put("device_notification", io.chorus.core.device.DeviceEvent.Notification.class);
         return new PublicationCodec(mapper, kinds);
     }
 }

@@ -69,7 +69,7 @@ public final class ChorusServer {
         this.socketIo = new SocketIoApi(json, broker::publish, config.socketIo());
         // In conformance mode "/" is the official suites' echo namespace, so the chat is not served there.
         this.chat = config.socketIo().conformance() ? null : new ChatApi(core, json, socketIo.server(), adminToken.value());
-        this.deviceHive = new DeviceHiveApi(core, json, adminToken.value());
+        this.deviceHive = new DeviceHiveApi(core, json, adminToken.value(), config.outboundQueue());
         metrics.watch(hub);
         metrics.watch(broker);
         broker.start(core.directorySync());

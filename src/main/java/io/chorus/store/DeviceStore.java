@@ -3,6 +3,8 @@ package io.chorus.store;
 import io.chorus.core.device.ConfigProperty;
 import io.chorus.core.device.Device;
 import io.chorus.core.device.DeviceAccount;
+import io.chorus.core.device.DeviceCommand;
+import io.chorus.core.device.DeviceNotification;
 import io.chorus.core.device.DeviceType;
 import io.chorus.core.device.Network;
 
@@ -15,6 +17,32 @@ public interface DeviceStore {
     /** Which devices a listing wants; null fields do not filter. {@code networkIds}/{@code deviceTypeIds} null = any. */
     record DeviceQuery(String name, String namePattern, Long networkId, String networkName,
                        Collection<Long> networkIds, Collection<Long> deviceTypeIds) {}
+
+    /**
+     * Which commands or notifications a listing or backlog wants; null fields do not filter. Times are epoch ms:
+     * {@code after} is exclusive (a backlog after a timestamp), {@code start}/{@code end} inclusive.
+     */
+    record MessageQuery(String deviceId, Collection<Long> networkIds, Collection<Long> deviceTypeIds,
+                        Collection<String> names, Long after, Long start, Long end, String status,
+                        boolean newestFirst, int skip, int take) {}
+
+    void insertCommand(DeviceCommand command);
+
+    /** Stores a new status and result; false when there is no such command. */
+    boolean updateCommand(DeviceCommand command);
+
+    Optional<DeviceCommand> command(long id);
+
+    List<DeviceCommand> commands(MessageQuery query);
+
+    void insertNotification(DeviceNotification notification);
+
+    Optional<DeviceNotification> notification(long id);
+
+    List<DeviceNotification> notifications(MessageQuery query);
+
+    /** Forgets commands and notifications older than the time; returns how many rows went. */
+    int purgeMessagesBefore(long epochMillis);
 
     List<Network> networks();
 

@@ -3,6 +3,8 @@ package io.chorus.store;
 import io.chorus.core.device.ConfigProperty;
 import io.chorus.core.device.Device;
 import io.chorus.core.device.DeviceAccount;
+import io.chorus.core.device.DeviceCommand;
+import io.chorus.core.device.DeviceNotification;
 import io.chorus.core.device.DeviceType;
 import io.chorus.core.device.Network;
 
@@ -21,6 +23,128 @@ final class SqlDeviceStore implements DeviceStore {
     private final SqlStore sql;
 
     SqlDeviceStore(SqlStore sql) { this.sql = sql; }
+
+    // ---- commands and notifications
+
+    private static final String COMMAND_COLUMNS = "id, device_id, network_id, device_type_id, command, parameters, lifetime, "
+            + "status, result, user_id, created_at, updated_at";
+    private static final String NOTIFICATION_COLUMNS = "id, device_id, network_id, device_type_id, notification, parameters, "
+            + "created_at";
+
+    @Override
+    public void insertCommand(DeviceCommand c) {
+        sql.write(x -> SqlStore.update(x, "INSERT INTO dh_commands (" + COMMAND_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                c.id(), c.deviceId(), c.networkId(), c.deviceTypeId(), c.command(), c.parameters(), c.lifetime(), c.status(),
+                c.result(), c.userId(), c.timestamp(), c.lastUpdated()));
+    }
+
+    @Override
+    public boolean updateCommand(DeviceCommand c) {
+        return sql.write(x -> SqlStore.update(x, "UPDATE dh_commands SET status = ?, result = ?, updated_at = ? WHERE id = ?",
+                c.status(), c.result(), c.lastUpdated(), c.id())) == 1;
+    }
+
+    @Override
+    public Optional<DeviceCommand> command(long id) {
+        return first(sql.query("SELECT " + COMMAND_COLUMNS + " FROM dh_commands WHERE id = ?", ps -> SqlStore.bind(ps, id),
+                SqlDeviceStore::readCommand));
+    }
+
+    @Override
+    public List<DeviceCommand> commands(MessageQuery q) {
+        List<Object> args = new ArrayList<>();
+        String where = messageWhere(q, "command", args);
+        if (q.status() != null) {
+            where += " AND status = ?";
+            args.add(q.status());
+        }
+        return sql.query("SELECT " + COMMAND_COLUMNS + " FROM dh_commands" + where + page(q, args),
+                ps -> SqlStore.bind(ps, args.toArray()), SqlDeviceStore::readCommand);
+    }
+
+    @Override
+    public void insertNotification(DeviceNotification n) {
+        sql.write(x -> SqlStore.update(x, "INSERT INTO dh_notifications (" + NOTIFICATION_COLUMNS + ") VALUES (?,?,?,?,?,?,?)",
+                n.id(), n.deviceId(), n.networkId(), n.deviceTypeId(), n.notification(), n.parameters(), n.timestamp()));
+    }
+
+    @Override
+    public Optional<DeviceNotification> notification(long id) {
+        return first(sql.query("SELECT " + NOTIFICATION_COLUMNS + " FROM dh_notifications WHERE id = ?",
+                ps -> SqlStore.bind(ps, id), SqlDeviceStore::readNotification));
+    }
+
+    @Override
+    public List<DeviceNotification> notifications(MessageQuery q) {
+        List<Object> args = new ArrayList<>();
+        String where = messageWhere(q, "notification", args);
+        return sql.query("SELECT " + NOTIFICATION_COLUMNS + " FROM dh_notifications" + where + page(q, args),
+                ps -> SqlStore.bind(ps, args.toArray()), SqlDeviceStore::readNotification);
+    }
+
+    @Override
+    public int purgeMessagesBefore(long epochMillis) {
+        return sql.write(x -> SqlStore.update(x, "DELETE FROM dh_commands WHERE created_at < ?", epochMillis)
+                + SqlStore.update(x, "DELETE FROM dh_notifications WHERE created_at < ?", epochMillis));
+    }
+
+    private static String messageWhere(MessageQuery q, String nameColumn, List<Object> args) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (q.deviceId() != null) {
+            where.append(" AND device_id = ?");
+            args.add(q.deviceId());
+        }
+        in(where, args, "network_id", q.networkIds());
+        in(where, args, "device_type_id", q.deviceTypeIds());
+        if (q.names() != null) {
+            if (q.names().isEmpty()) {
+                where.append(" AND 1 = 0");
+            } else {
+                where.append(" AND ").append(nameColumn).append(" IN (").append("?,".repeat(q.names().size() - 1)).append("?)");
+                args.addAll(q.names());
+            }
+        }
+        if (q.after() != null) {
+            where.append(" AND created_at > ?");
+            args.add(q.after());
+        }
+        if (q.start() != null) {
+            where.append(" AND created_at >= ?");
+            args.add(q.start());
+        }
+        if (q.end() != null) {
+            where.append(" AND created_at <= ?");
+            args.add(q.end());
+        }
+        return where.toString();
+    }
+
+    private static String page(MessageQuery q, List<Object> args) {
+        String order = q.newestFirst() ? "DESC" : "ASC";
+        args.add(q.take());
+        args.add(q.skip());
+        return " ORDER BY created_at " + order + ", id " + order + " LIMIT ? OFFSET ?";
+    }
+
+    private static DeviceCommand readCommand(ResultSet rs) throws SQLException {
+        Long network = nullableLong(rs, 3);
+        Long type = nullableLong(rs, 4);
+        int lifetime = rs.getInt(7);
+        Integer life = rs.wasNull() ? null : lifetime;
+        Long user = nullableLong(rs, 10);
+        return new DeviceCommand(rs.getLong(1), rs.getString(2), network, type, rs.getString(5), rs.getString(6), life,
+                rs.getString(8), rs.getString(9), user, rs.getLong(11), rs.getLong(12));
+    }
+
+    private static DeviceNotification readNotification(ResultSet rs) throws SQLException {
+        return new DeviceNotification(rs.getLong(1), rs.getString(2), nullableLong(rs, 3), nullableLong(rs, 4),
+                rs.getString(5), rs.getString(6), rs.getLong(7));
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
 
     // ---- networks and device types (same shape, two tables)
 

@@ -19,13 +19,17 @@ public final class DeviceHiveApi {
     private final DhActions actions;
     private final DhJson json;
 
-    public DeviceHiveApi(Chorus core, ObjectMapper mapper, String tokenSecret) {
+    private final int outboundQueue;
+
+    public DeviceHiveApi(Chorus core, ObjectMapper mapper, String tokenSecret, int outboundQueue) {
         this.core = core;
+        this.outboundQueue = outboundQueue;
         this.json = new DhJson(mapper);
         DhTokens tokens = new DhTokens(tokenSecret);
         this.actions = new DhActions(json);
         new DhAuthActions(core.devices(), tokens, json).register(actions);
         new DhDirectoryActions(core.devices(), json).register(actions);
+        new DhMessageActions(core.devices(), json).register(actions);
     }
 
     /** Creates the default admin on first start; returns the generated password to print, or null. */
@@ -36,5 +40,7 @@ public final class DeviceHiveApi {
         return Map.of(WS_PATH, ws, WS_PATH + "/client", ws, WS_PATH + "/device", ws);
     }
 
-    private void accept(ServerWebSocket ws, Shard shard) { new DhConnection(ws, actions, json, core.blocking()); }
+    private void accept(ServerWebSocket ws, Shard shard) {
+        new DhConnection(ws, shard, actions, json, core.blocking(), outboundQueue);
+    }
 }

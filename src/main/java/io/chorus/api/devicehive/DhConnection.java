@@ -2,18 +2,34 @@ package io.chorus.api.devicehive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.core.device.DeviceEvent;
+import io.chorus.fanout.CloseReason;
+import io.chorus.fanout.Publication;
+import io.chorus.fanout.Session;
+import io.chorus.fanout.Shard;
 import io.chorus.transport.OffLoop;
+import io.chorus.transport.WebSocketOutbox;
 import io.vertx.core.http.ServerWebSocket;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * One DeviceHive WebSocket: requests are answered one after the other, in order (each runs off the event loop), and
- * the session remembers who authenticated. State is touched on the connection's event loop only, except the
- * principal, which a running request may set.
+ * One DeviceHive WebSocket: requests are answered one after the other, in order (each runs off the event loop); the
+ * session remembers who authenticated, and is the fan-out session that receives its subscriptions' commands and
+ * notifications. Everything but the principal is touched on the connection's event loop only.
  */
-final class DhConnection {
+final class DhConnection extends Session {
+    static final String API = "devicehive";
     /** Requests waiting behind the running one; a client that queues more is disconnected. */
     static final int MAX_PENDING = 256;
 
@@ -21,24 +37,37 @@ final class DhConnection {
     private final DhActions actions;
     private final DhJson json;
     private final Executor blocking;
+    private final WebSocketOutbox outbox;
     private final ArrayDeque<ObjectNode> pending = new ArrayDeque<>();
+    private final Map<Long, DhSubscription> subscriptions = new LinkedHashMap<>();
+    /** Subscriptions still sending their backlog, with the live events held until it is out. */
+    private final Map<Long, List<DeviceEvent>> holding = new HashMap<>();
     private volatile DhPrincipal principal;
     private boolean busy;
 
-    DhConnection(ServerWebSocket ws, DhActions actions, DhJson json, Executor blocking) {
+    DhConnection(ServerWebSocket ws, Shard shard, DhActions actions, DhJson json, Executor blocking, int outboundQueue) {
+        super(shard, API);
         this.ws = ws;
         this.actions = actions;
         this.json = json;
         this.blocking = blocking;
+        this.outbox = new WebSocketOutbox(ws, outboundQueue, () -> close(CloseReason.SLOW_CONSUMER));
+        opened();
         ws.textMessageHandler(this::onText);
-        ws.binaryMessageHandler(b -> ws.writeTextMessage(actions.malformed().toString()));
+        ws.binaryMessageHandler(b -> reply(actions.malformed()));
+        ws.exceptionHandler(t -> { });
+        ws.closeHandler(v -> ended());
     }
 
     DhPrincipal principal() { return principal; }
 
-    void authenticated(DhPrincipal p) { this.principal = p; }
+    void authenticated(DhPrincipal p) {
+        this.principal = p;
+    }
 
     String host() { return ws.headers().get("Host"); }
+
+    // ---- requests
 
     private void onText(String text) {
         JsonNode parsed;
@@ -48,7 +77,7 @@ final class DhConnection {
             parsed = null;
         }
         if (!(parsed instanceof ObjectNode request)) {
-            ws.writeTextMessage(actions.malformed().toString());
+            reply(actions.malformed());
             return;
         }
         if (pending.size() >= MAX_PENDING) {
@@ -62,11 +91,117 @@ final class DhConnection {
     private void next() {
         if (busy || pending.isEmpty()) return;
         busy = true;
-        ObjectNode request = pending.poll();
-        OffLoop.call(blocking, () -> actions.handle(new DhRequest(request, this))).onComplete(ar -> {
+        DhRequest request = new DhRequest(pending.poll(), this);
+        OffLoop.call(blocking, () -> actions.handle(request)).onComplete(ar -> {
             busy = false;
-            if (ar.succeeded() && !ws.isClosed()) ws.writeTextMessage(ar.result().toString());
+            if (ar.succeeded()) {
+                reply(ar.result());
+                for (Runnable r : request.afterReply()) r.run();
+            }
             next();
         });
     }
+
+    private void reply(ObjectNode message) {
+        if (!ws.isClosed()) outbox.sendNow(message.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ---- subscriptions (on the loop)
+
+    /** From a request's thread: runs on this connection's loop and waits for it. */
+    void onLoop(Runnable task) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        shard().loop().execute(() -> {
+            try {
+                task.run();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        done.join();
+    }
+
+    /** Starts a subscription that holds live events until {@link #release} has sent its backlog. */
+    void hold(DhSubscription s) {
+        subscriptions.put(s.id(), s);
+        holding.put(s.id(), new ArrayList<>());
+        for (String t : s.topics()) subscribe(t);
+    }
+
+    /** Sends the backlog, then what arrived meanwhile (each item once), and goes live. */
+    void release(DhSubscription s, List<DeviceEvent> backlog) {
+        List<DeviceEvent> held = holding.remove(s.id());
+        if (!subscriptions.containsKey(s.id())) return;
+        Set<String> sent = new HashSet<>();
+        for (DeviceEvent e : backlog) {
+            push(s, e, json.event(e).toString());
+            sent.add(key(e));
+        }
+        if (held != null) for (DeviceEvent e : held) if (!sent.contains(key(e))) push(s, e, json.event(e).toString());
+        outbox.flush();
+    }
+
+    private static String key(DeviceEvent e) {
+        return e instanceof DeviceEvent.Command c ? "c" + c.command().id() + ":" + c.command().lastUpdated()
+                : "n" + ((DeviceEvent.Notification) e).notification().id();
+    }
+
+    List<DhSubscription> subscriptions() { return new ArrayList<>(subscriptions.values()); }
+
+    /** Removes subscriptions (all of one kind when {@code id} is null); false if the id is not this session's. */
+    boolean unsubscribe(Long id, boolean commands) {
+        List<DhSubscription> gone = new ArrayList<>();
+        for (DhSubscription s : subscriptions.values()) {
+            if (s.commands() == commands && (id == null || s.id() == id)) gone.add(s);
+        }
+        if (id != null && gone.isEmpty()) return false;
+        for (DhSubscription s : gone) {
+            subscriptions.remove(s.id());
+            holding.remove(s.id());
+        }
+        Set<String> still = new HashSet<>();
+        for (DhSubscription s : subscriptions.values()) still.addAll(s.topics());
+        for (DhSubscription s : gone) for (String t : s.topics()) if (!still.contains(t)) unsubscribe(t);
+        return true;
+    }
+
+    // ---- fan-out
+
+    @Override
+    protected void deliver(Publication p) {
+        if (!(p.event() instanceof DeviceEvent e)) return;
+        String rendered = null;
+        for (DhSubscription s : subscriptions.values()) {
+            if (!s.matches(e)) continue;
+            List<DeviceEvent> held = holding.get(s.id());
+            if (held != null) {
+                held.add(e);
+                continue;
+            }
+            if (rendered == null) rendered = p.frame(DhEventFormat.INSTANCE);
+            if (rendered != null) push(s, e, rendered);
+        }
+    }
+
+    /** {@code {"action":"notification/insert","notification":{...},"subscriptionId":N}} (no requestId, no status). */
+    private void push(DhSubscription s, DeviceEvent e, String item) {
+        String action;
+        String key;
+        if (e instanceof DeviceEvent.Command c) {
+            action = c.updated() ? "command/update" : "command/insert";
+            key = "command";
+        } else {
+            action = "notification/insert";
+            key = "notification";
+        }
+        outbox.send(WebSocketOutbox.shared(("{\"action\":\"" + action + "\",\"" + key + "\":" + item
+                + ",\"subscriptionId\":" + s.id() + "}").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    protected void flush() { outbox.flush(); }
+
+    @Override
+    public void close(CloseReason reason) { outbox.close(reason.code(), reason.text()); }
 }

@@ -269,7 +269,10 @@ final class DhDirectoryActions {
         String name = d.has("name") ? fields.text("name") : existing != null ? existing.name() : id;
         JsonNode data = d.get("data");
         boolean blocked = d.has("isBlocked") ? fields.bool("isBlocked", false) : existing != null && existing.blocked();
-        devices.saveDevice(new Device(id, name, data == null || data.isNull() ? null : data.toString(), n, t, blocked));
+        Device saved = new Device(id, name, data == null || data.isNull() ? null : data.toString(), n, t, blocked);
+        boolean created = devices.saveDevice(saved);
+        // The reference announces registrations as notifications whose parameters are the device.
+        devices.insertNotification(saved, created ? "$device-add" : "$device-update", json.device(saved).toString(), null);
         return null;
     }
 

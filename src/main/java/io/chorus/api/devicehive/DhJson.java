@@ -55,6 +55,35 @@ final class DhJson {
         return o.put("isBlocked", d.blocked());
     }
 
+    /** A command or notification as subscribers, lists and gets show it. */
+    ObjectNode event(io.chorus.core.device.DeviceEvent e) {
+        return e instanceof io.chorus.core.device.DeviceEvent.Command c ? command(c.command())
+                : notification(((io.chorus.core.device.DeviceEvent.Notification) e).notification());
+    }
+
+    ObjectNode command(io.chorus.core.device.DeviceCommand c) {
+        ObjectNode o = object().put("id", c.id()).put("command", c.command()).put("timestamp", timestamp(c.timestamp()))
+                .put("lastUpdated", timestamp(c.lastUpdated()));
+        o.put("userId", c.userId());
+        o.put("deviceId", c.deviceId());
+        o.put("networkId", c.networkId());
+        o.put("deviceTypeId", c.deviceTypeId());
+        o.set("parameters", data(c.parameters()));
+        o.put("lifetime", c.lifetime());
+        o.put("status", c.status());
+        o.set("result", data(c.result()));
+        return o;
+    }
+
+    ObjectNode notification(io.chorus.core.device.DeviceNotification n) {
+        ObjectNode o = object().put("id", n.id()).put("notification", n.notification()).put("deviceId", n.deviceId());
+        o.put("networkId", n.networkId());
+        o.put("deviceTypeId", n.deviceTypeId());
+        o.put("timestamp", timestamp(n.timestamp()));
+        o.set("parameters", data(n.parameters()));
+        return o;
+    }
+
     /** Stored JSON text back as JSON (null stays null). */
     JsonNode data(String text) {
         if (text == null) return mapper.nullNode();

@@ -10,11 +10,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class DhRequest {
     final ObjectNode body;
     final DhConnection connection;
+    private final java.util.List<Runnable> afterReply = new java.util.ArrayList<>();
 
     DhRequest(ObjectNode body, DhConnection connection) {
         this.body = body;
         this.connection = connection;
     }
+
+    /** Runs on the connection's loop once the reply is written (a subscription's backlog follows its reply). */
+    void afterReply(Runnable task) { afterReply.add(task); }
+
+    java.util.List<Runnable> afterReply() { return afterReply; }
 
     /** The caller, who must be authenticated and hold {@code permission}: 401 "Unauthorized" / 403 otherwise. */
     DhPrincipal require(DhPermission permission) {

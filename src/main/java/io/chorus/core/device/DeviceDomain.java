@@ -1,7 +1,9 @@
 package io.chorus.core.device;
 
+import io.chorus.broker.Broker;
 import io.chorus.core.ChorusException;
 import io.chorus.core.Passwords;
+import io.chorus.fanout.Publication;
 import io.chorus.store.DeviceStore;
 
 import java.security.SecureRandom;
@@ -9,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The device domain's services: networks, device types, devices, configuration and the accounts that log in to
@@ -21,8 +24,12 @@ public final class DeviceDomain {
     public static final String ADMIN_LOGIN = "dhadmin";
 
     private final DeviceStore store;
+    private final Broker broker;
 
-    public DeviceDomain(DeviceStore store) { this.store = store; }
+    public DeviceDomain(DeviceStore store, Broker broker) {
+        this.store = store;
+        this.broker = broker;
+    }
 
     public DeviceStore store() { return store; }
 
@@ -142,6 +149,65 @@ public final class DeviceDomain {
     }
 
     public boolean deleteDevice(String id) { return store.deleteDevice(id); }
+
+    // ---- commands and notifications
+
+    /** A new command for the device, stored, then published; {@code timestamp} null means now. */
+    public DeviceCommand insertCommand(Device device, String command, String parameters, Integer lifetime, String status,
+                                       String result, Long userId, Long timestamp) {
+        checkMessageName(command, "Command");
+        long now = System.currentTimeMillis();
+        DeviceCommand c = null;
+        for (int attempt = 0; c == null; attempt++) {
+            DeviceCommand candidate = new DeviceCommand(randomId(), device.id(), device.networkId(), device.deviceTypeId(),
+                    command, parameters, lifetime, status, result, userId, timestamp == null ? now : timestamp, now);
+            try {
+                store.insertCommand(candidate);
+                c = candidate;
+            } catch (RuntimeException e) {
+                if (attempt == 3 || store.command(candidate.id()).isEmpty()) throw e; // not an id collision
+            }
+        }
+        broker.publish(new Publication(DeviceTopics.of(true, c.deviceId(), c.networkId()), null, new DeviceEvent.Command(c, false)));
+        return c;
+    }
+
+    /** Sets a command's status and result (the only fields that change), then publishes the update. */
+    public Optional<DeviceCommand> updateCommand(Device device, long commandId, String status, String result) {
+        Optional<DeviceCommand> found = store.command(commandId).filter(c -> c.deviceId().equals(device.id()));
+        if (found.isEmpty()) return Optional.empty();
+        DeviceCommand updated = found.get().withOutcome(status, result, System.currentTimeMillis());
+        if (!store.updateCommand(updated)) return Optional.empty();
+        broker.publish(new Publication(DeviceTopics.of(true, updated.deviceId(), updated.networkId()), null,
+                new DeviceEvent.Command(updated, true)));
+        return Optional.of(updated);
+    }
+
+    public DeviceNotification insertNotification(Device device, String notification, String parameters, Long timestamp) {
+        checkMessageName(notification, "Notification");
+        DeviceNotification n = null;
+        for (int attempt = 0; n == null; attempt++) {
+            DeviceNotification candidate = new DeviceNotification(randomId(), device.id(), device.networkId(),
+                    device.deviceTypeId(), notification, parameters, timestamp == null ? System.currentTimeMillis() : timestamp);
+            try {
+                store.insertNotification(candidate);
+                n = candidate;
+            } catch (RuntimeException e) {
+                if (attempt == 3 || store.notification(candidate.id()).isEmpty()) throw e;
+            }
+        }
+        broker.publish(new Publication(DeviceTopics.of(false, n.deviceId(), n.networkId()), null, new DeviceEvent.Notification(n)));
+        return n;
+    }
+
+    /** Ids are random positive ints, as the reference makes them (clients store them in 32-bit fields). */
+    private static long randomId() { return ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE); }
+
+    private static void checkMessageName(String name, String what) {
+        if (name == null || name.isEmpty() || name.length() > 128) {
+            throw ChorusException.invalid("invalid_name", what + " name cannot be empty; it has 1 to 128 characters.");
+        }
+    }
 
     // ---- configuration
 

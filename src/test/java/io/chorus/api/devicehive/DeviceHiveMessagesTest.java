@@ -1,0 +1,165 @@
+package io.chorus.api.devicehive;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Commands, notifications and subscriptions over the WebSocket API: pushes, backlog, filters, history. */
+class DeviceHiveMessagesTest {
+    static TestServer server;
+
+    @BeforeAll
+    static void start() { server = TestServer.start(); }
+
+    @AfterAll
+    static void stop() { server.close(); }
+
+    static DhWsClient admin() {
+        DhWsClient c = new DhWsClient(server.wsUri("/api/websocket"));
+        JsonNode t = c.call("token", "\"login\":\"dhadmin\",\"password\":\"" + TestServer.DEVICEHIVE_ADMIN_PASSWORD + "\"");
+        c.call("authenticate", "\"token\":\"" + t.get("accessToken").asText() + "\"");
+        return c;
+    }
+
+    static void save(DhWsClient c, String id) {
+        assertThat(c.call("device/save", "\"deviceId\":\"" + id + "\",\"device\":{\"name\":\"" + id + "\",\"networkId\":1,"
+                + "\"deviceTypeId\":1}").get("status").asText()).isEqualTo("success");
+    }
+
+    @Test
+    void notificationsAndCommandsReachSubscribersBothWays() {
+        try (DhWsClient client = admin(); DhWsClient device = admin()) {
+            save(device, "therm-1");
+            long nsub = client.call("notification/subscribe", "\"deviceId\":\"therm-1\"").get("subscriptionId").asLong();
+            JsonNode inserted = device.call("notification/insert", "\"deviceId\":\"therm-1\",\"notification\":{\"notification\":"
+                    + "\"temperature\",\"parameters\":{\"t\":21.5}}");
+            assertThat(inserted.get("notification").get("id").asLong()).isPositive();
+            JsonNode push = client.next();
+            assertThat(push.get("action").asText()).isEqualTo("notification/insert");
+            assertThat(push.has("requestId")).isFalse();
+            assertThat(push.has("status")).isFalse();
+            assertThat(push.get("subscriptionId").asLong()).isEqualTo(nsub);
+            JsonNode n = push.get("notification");
+            assertThat(n.get("id").asLong()).isEqualTo(inserted.get("notification").get("id").asLong());
+            assertThat(n.get("notification").asText()).isEqualTo("temperature");
+            assertThat(n.get("deviceId").asText()).isEqualTo("therm-1");
+            assertThat(n.get("networkId").asLong()).isEqualTo(1);
+            assertThat(n.get("deviceTypeId").asLong()).isEqualTo(1);
+            assertThat(n.get("parameters").toString()).isEqualTo("{\"t\":21.5}");
+            assertThat(n.get("timestamp").asText()).isEqualTo(inserted.get("notification").get("timestamp").asText());
+
+            long csub = device.call("command/subscribe", "\"deviceId\":\"therm-1\"").get("subscriptionId").asLong();
+            long usub = client.call("command/subscribe", "\"deviceId\":\"therm-1\",\"returnUpdatedCommands\":true")
+                    .get("subscriptionId").asLong();
+            JsonNode cmd = client.call("command/insert", "\"deviceId\":\"therm-1\",\"command\":{\"command\":\"set\","
+                    + "\"parameters\":{\"t\":19},\"lifetime\":60}").get("command");
+            assertThat(cmd.get("userId").asLong()).isEqualTo(1);
+            assertThat(cmd.get("timestamp").asText()).isEqualTo(cmd.get("lastUpdated").asText());
+            JsonNode toDevice = device.next();
+            assertThat(toDevice.get("action").asText()).isEqualTo("command/insert");
+            assertThat(toDevice.get("subscriptionId").asLong()).isEqualTo(csub);
+            assertThat(toDevice.get("command").get("command").asText()).isEqualTo("set");
+            assertThat(toDevice.get("command").get("lifetime").asInt()).isEqualTo(60);
+            long commandId = toDevice.get("command").get("id").asLong();
+
+            assertThat(device.call("command/update", "\"deviceId\":\"therm-1\",\"commandId\":" + commandId
+                    + ",\"command\":{\"status\":\"done\",\"result\":{\"ok\":true}}").get("status").asText()).isEqualTo("success");
+            JsonNode update = client.next();
+            assertThat(update.get("action").asText()).isEqualTo("command/update");
+            assertThat(update.get("subscriptionId").asLong()).isEqualTo(usub);
+            assertThat(update.get("command").get("status").asText()).isEqualTo("done");
+            assertThat(update.get("command").get("result").toString()).isEqualTo("{\"ok\":true}");
+
+            JsonNode got = client.call("command/get", "\"deviceId\":\"therm-1\",\"commandId\":" + commandId).get("command");
+            assertThat(got.get("status").asText()).isEqualTo("done");
+            assertThat(client.call("command/get", "\"deviceId\":\"therm-1\",\"commandId\":1").get("error").asText())
+                    .isEqualTo("Command with id = 1 not found");
+            assertThat(client.call("command/list", "\"deviceId\":\"therm-1\"").get("commands").size()).isEqualTo(1);
+            assertThat(client.call("notification/get", "\"deviceId\":\"therm-1\",\"notificationId\":\"abc\"").get("error").asText())
+                    .isEqualTo("Notification id should be an integer value.");
+            assertThat(client.call("notification/get", "\"deviceId\":\"therm-1\",\"notificationId\":1").get("error").asText())
+                    .isEqualTo("Requested notification not found");
+
+            JsonNode subs = client.call("subscription/list", "");
+            assertThat(subs.get("subscriptions").size()).isEqualTo(2);
+            assertThat(client.call("subscription/list", "\"type\":\"command\"").get("subscriptions").get(0).get("subscriptionId")
+                    .asLong()).isEqualTo(usub);
+            assertThat(client.call("notification/unsubscribe", "\"subscriptionId\":" + nsub).get("status").asText()).isEqualTo("success");
+            assertThat(client.call("notification/unsubscribe", "\"subscriptionId\":" + nsub).get("error").asText())
+                    .isEqualTo("Subscription with id " + nsub + " was not found");
+        }
+    }
+
+    @Test
+    void theBacklogComesAfterTheReplyAndBeforeLiveItemsInOrder() throws Exception {
+        try (DhWsClient device = admin(); DhWsClient client = admin()) {
+            save(device, "meter-1");
+            String since = "2000-01-01T00:00:00.000";
+            for (int i = 1; i <= 3; i++) {
+                device.call("notification/insert", "\"deviceId\":\"meter-1\",\"notification\":{\"notification\":\"reading\","
+                        + "\"parameters\":{\"n\":" + i + "}}");
+            }
+            device.call("notification/insert", "\"deviceId\":\"meter-1\",\"notification\":{\"notification\":\"other\"}");
+            JsonNode reply = client.call("notification/subscribe", "\"deviceId\":\"meter-1\",\"names\":[\"reading\"],\"timestamp\":\""
+                    + since + "\"");
+            assertThat(reply.get("status").asText()).isEqualTo("success");
+            List<Integer> seen = new ArrayList<>();
+            for (int i = 0; i < 3; i++) seen.add(client.next().get("notification").get("parameters").get("n").asInt());
+            assertThat(seen).containsExactly(1, 2, 3);
+            device.call("notification/insert", "\"deviceId\":\"meter-1\",\"notification\":{\"notification\":\"other\"}");
+            device.call("notification/insert", "\"deviceId\":\"meter-1\",\"notification\":{\"notification\":\"reading\","
+                    + "\"parameters\":{\"n\":4}}");
+            assertThat(client.next().get("notification").get("parameters").get("n").asInt()).isEqualTo(4);
+            // The list reads the same history, newest first on request.
+            JsonNode list = client.call("notification/list", "\"deviceId\":\"meter-1\",\"notification\":\"reading\",\"sortOrder\":\"DESC\"");
+            assertThat(list.get("notifications").get(0).get("parameters").get("n").asInt()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void networkSubscriptionsSeeDeviceRegistrationsAndRespectScope() {
+        try (DhWsClient watcher = admin(); DhWsClient device = admin()) {
+            long sub = watcher.call("notification/subscribe", "\"networkIds\":[1],\"names\":[\"$device-add\",\"$device-update\"]")
+                    .get("subscriptionId").asLong();
+            save(device, "new-device-1");
+            JsonNode added = watcher.next();
+            assertThat(added.get("subscriptionId").asLong()).isEqualTo(sub);
+            assertThat(added.get("notification").get("notification").asText()).isEqualTo("$device-add");
+            assertThat(added.get("notification").get("parameters").get("id").asText()).isEqualTo("new-device-1");
+            save(device, "new-device-1");
+            assertThat(watcher.next().get("notification").get("notification").asText()).isEqualTo("$device-update");
+            JsonNode missing = watcher.call("notification/subscribe", "\"networkIds\":[424242]");
+            assertThat(missing.get("code").asInt()).isEqualTo(404);
+            assertThat(missing.get("error").asText()).isEqualTo("Networks with such networkIds wasn't found: {[424242]}");
+            assertThat(watcher.call("notification/subscribe", "\"deviceId\":\"ghost\"").get("code").asInt()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void historySurvivesARestart() {
+        try (TestServer own = TestServer.start()) {
+            long id;
+            try (DhWsClient c = new DhWsClient(own.wsUri("/api/websocket"))) {
+                JsonNode t = c.call("token", "\"login\":\"dhadmin\",\"password\":\"" + TestServer.DEVICEHIVE_ADMIN_PASSWORD + "\"");
+                c.call("authenticate", "\"token\":\"" + t.get("accessToken").asText() + "\"");
+                c.call("device/save", "\"deviceId\":\"keep-1\",\"device\":{\"name\":\"keep\"}");
+                id = c.call("notification/insert", "\"deviceId\":\"keep-1\",\"notification\":{\"notification\":\"kept\"}")
+                        .get("notification").get("id").asLong();
+            }
+            own.restart();
+            try (DhWsClient c = new DhWsClient(own.wsUri("/api/websocket"))) {
+                JsonNode t = c.call("token", "\"login\":\"dhadmin\",\"password\":\"" + TestServer.DEVICEHIVE_ADMIN_PASSWORD + "\"");
+                c.call("authenticate", "\"token\":\"" + t.get("accessToken").asText() + "\"");
+                assertThat(c.call("notification/get", "\"deviceId\":\"keep-1\",\"notificationId\":" + id).get("notification")
+                        .get("notification").asText()).isEqualTo("kept");
+            }
+        }
+    }
+}
