@@ -47,7 +47,8 @@ public final class NodeClients {
         if (!Files.isDirectory(DIR.resolve("node_modules/socket.io-client"))
                 || !Files.isDirectory(DIR.resolve("node_modules/socket.io-client-v2"))
                 || !Files.isDirectory(DIR.resolve("node_modules/playwright-core"))
-                || !Files.isDirectory(DIR.resolve("node_modules/ws"))) {
+                || !Files.isDirectory(DIR.resolve("node_modules/ws"))
+                || !Files.isDirectory(DIR.resolve("node_modules/devicehive"))) {
             Result r = exec(List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error"), 300);
             assertThat(r.exit).as("npm install in %s:\n%s", DIR, r.output).isZero();
         }
