@@ -90,4 +90,8 @@ public interface DeviceStore {
     void updateAccount(DeviceAccount account);
 
     long accountCount();
+
+    List<DeviceAccount> accounts();
+
+    boolean deleteAccount(long id);
 }

@@ -370,6 +370,20 @@ final class SqlDeviceStore implements DeviceStore {
     }
 
     @Override
+    public List<DeviceAccount> accounts() {
+        return sql.query("SELECT " + ACCOUNT_COLUMNS + " FROM dh_users ORDER BY id", ps -> {}, this::readAccount);
+    }
+
+    @Override
+    public boolean deleteAccount(long id) {
+        return sql.write(c -> {
+            SqlStore.update(c, "DELETE FROM dh_user_networks WHERE user_id = ?", id);
+            SqlStore.update(c, "DELETE FROM dh_user_device_types WHERE user_id = ?", id);
+            return SqlStore.update(c, "DELETE FROM dh_users WHERE id = ?", id) == 1;
+        });
+    }
+
+    @Override
     public long accountCount() {
         return sql.query("SELECT COUNT(*) FROM dh_users", ps -> {}, rs -> rs.getLong(1)).get(0);
     }

@@ -30,6 +30,7 @@ public final class DeviceHiveApi {
         new DhAuthActions(core.devices(), tokens, json).register(actions);
         new DhDirectoryActions(core.devices(), json).register(actions);
         new DhMessageActions(core.devices(), json).register(actions);
+        new DhUserActions(core.devices(), json).register(actions);
     }
 
     /** Creates the default admin on first start; returns the generated password to print, or null. */

@@ -22,6 +22,17 @@ public record DeviceAccount(long id, String login, String passwordHash, Role rol
 
     public boolean isAdmin() { return role == Role.ADMIN; }
 
+    public DeviceAccount with(String newLogin, String newPasswordHash, Role newRole, Status newStatus, String newData,
+                              boolean newIntroReviewed, boolean newAllDeviceTypes) {
+        return new DeviceAccount(id, newLogin, newPasswordHash, newRole, newStatus, newStatus == Status.ACTIVE ? 0 : loginAttempts,
+                lastLogin, newData, newIntroReviewed, newAllDeviceTypes, networkIds, deviceTypeIds);
+    }
+
+    public DeviceAccount withScope(Set<Long> networks, Set<Long> types) {
+        return new DeviceAccount(id, login, passwordHash, role, status, loginAttempts, lastLogin, data, introReviewed,
+                allDeviceTypes, networks, types);
+    }
+
     public DeviceAccount withLogin(Status newStatus, int attempts, Long at) {
         return new DeviceAccount(id, login, passwordHash, role, newStatus, attempts, at, data, introReviewed,
                 allDeviceTypes, networkIds, deviceTypeIds);

@@ -78,6 +78,50 @@ public final class DeviceDomain {
 
     public Optional<DeviceAccount> account(long id) { return store.account(id); }
 
+    public List<DeviceAccount> accounts() { return store.accounts(); }
+
+    /** A new account; the password is hashed here. Logins are unique (a taken one is a conflict). */
+    public DeviceAccount createAccount(String login, String password, DeviceAccount.Role role, DeviceAccount.Status status,
+                                       String data, boolean introReviewed, boolean allDeviceTypes) {
+        checkLogin(login);
+        checkPassword(password);
+        if (store.accountByLogin(login).isPresent()) {
+            throw ChorusException.conflict("login_taken", "User with such login already exists. Please, select another one");
+        }
+        return store.insertAccount(new DeviceAccount(0, login, Passwords.hash(password), role, status, 0, null, data,
+                introReviewed, allDeviceTypes, Set.of(), Set.of()));
+    }
+
+    /** Stores changed fields; {@code password} null keeps the old one. */
+    public DeviceAccount updateAccount(DeviceAccount updated, String password) {
+        checkLogin(updated.login());
+        if (store.accountByLogin(updated.login()).filter(a -> a.id() != updated.id()).isPresent()) {
+            throw ChorusException.conflict("login_taken", "User with such login already exists. Please, select another one");
+        }
+        DeviceAccount stored = updated;
+        if (password != null) {
+            checkPassword(password);
+            stored = updated.with(updated.login(), Passwords.hash(password), updated.role(), updated.status(), updated.data(),
+                    updated.introReviewed(), updated.allDeviceTypes());
+        }
+        store.updateAccount(stored);
+        return stored;
+    }
+
+    public boolean deleteAccount(long id) { return store.deleteAccount(id); }
+
+    private static void checkLogin(String login) {
+        if (login == null || login.isBlank() || login.length() > 128) {
+            throw ChorusException.invalid("invalid_login", "Login cannot be empty. The length of login should be from 1 to 128 symbols.");
+        }
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < 6 || password.length() > 128) {
+            throw ChorusException.invalid("invalid_password", "Password should be from 6 to 128 symbols.");
+        }
+    }
+
     // ---- networks and device types
 
     public List<Network> networks() { return store.networks(); }

@@ -1,0 +1,99 @@
+package io.chorus.api.devicehive;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** user/* and what a client-role user's token reaches: its networks and device types only. */
+class DeviceHiveUsersTest {
+    static TestServer server;
+
+    @BeforeAll
+    static void start() { server = TestServer.start(); }
+
+    @AfterAll
+    static void stop() { server.close(); }
+
+    static DhWsClient login(String login, String password) {
+        DhWsClient c = new DhWsClient(server.wsUri("/api/websocket"));
+        JsonNode t = c.call("token", "\"login\":\"" + login + "\",\"password\":\"" + password + "\"");
+        assertThat(t.get("status").asText()).as(t.toString()).isEqualTo("success");
+        assertThat(c.call("authenticate", "\"token\":\"" + t.get("accessToken").asText() + "\"").get("status").asText())
+                .isEqualTo("success");
+        return c;
+    }
+
+    @Test
+    void aClientSeesOnlyItsNetworksAndDeviceTypes() throws Exception {
+        try (DhWsClient admin = login("dhadmin", TestServer.DEVICEHIVE_ADMIN_PASSWORD)) {
+            long net = admin.call("network/insert", "\"network\":{\"name\":\"Alice's\"}").get("network").get("id").asLong();
+            long alice = admin.call("user/insert", "\"user\":{\"login\":\"alice\",\"password\":\"alice-pass\",\"role\":1,"
+                    + "\"data\":{\"team\":\"a\"}}").get("user").get("id").asLong();
+            assertThat(admin.call("user/insert", "\"user\":{\"login\":\"alice\",\"password\":\"other-pass\"}").get("code").asInt())
+                    .isEqualTo(409);
+            admin.call("user/assignNetwork", "\"userId\":" + alice + ",\"networkId\":" + net);
+            admin.call("user/disallowAllDeviceTypes", "\"userId\":" + alice);
+            admin.call("user/assignDeviceType", "\"userId\":" + alice + ",\"deviceTypeId\":1");
+            JsonNode got = admin.call("user/get", "\"userId\":" + alice).get("user");
+            assertThat(got.get("login").asText()).isEqualTo("alice");
+            assertThat(got.get("role").asInt()).isEqualTo(1);
+            assertThat(got.get("status").asInt()).isZero();
+            assertThat(got.get("data").toString()).isEqualTo("{\"team\":\"a\"}");
+            assertThat(got.get("allDeviceTypesAvailable").asBoolean()).isFalse();
+            assertThat(got.get("networks").get(0).get("id").asLong()).isEqualTo(net);
+            assertThat(admin.call("user/list", "\"loginPattern\":\"ali%\"").get("users").size()).isEqualTo(1);
+            admin.call("device/save", "\"deviceId\":\"admins-dev\",\"device\":{\"name\":\"admin's\",\"networkId\":1,\"deviceTypeId\":1}");
+
+            try (DhWsClient c = login("alice", "alice-pass")) {
+                assertThat(c.call("network/list", "").get("networks").findValuesAsText("name")).containsExactly("Alice's");
+                assertThat(c.call("devicetype/list", "").get("deviceTypes").size()).isEqualTo(1);
+                // Without a network the device goes to hers; network 1 is not hers.
+                assertThat(c.call("device/save", "\"deviceId\":\"alices-dev\",\"device\":{\"name\":\"mine\"}").get("status").asText())
+                        .isEqualTo("success");
+                assertThat(c.call("device/get", "\"deviceId\":\"alices-dev\"").get("device").get("networkId").asLong()).isEqualTo(net);
+                assertThat(c.call("device/save", "\"deviceId\":\"elsewhere\",\"device\":{\"name\":\"x\",\"networkId\":1}").get("code")
+                        .asInt()).isEqualTo(403);
+                assertThat(c.call("device/get", "\"deviceId\":\"admins-dev\"").get("code").asInt()).isEqualTo(404);
+                assertThat(c.call("device/list", "").get("devices").findValuesAsText("id")).containsExactly("alices-dev");
+                assertThat(c.call("notification/subscribe", "\"networkIds\":[1]").get("code").asInt()).isEqualTo(403);
+                assertThat(c.call("notification/subscribe", "").get("status").asText()).isEqualTo("success");
+                assertThat(c.call("user/list", "").get("code").asInt()).isEqualTo(403);
+                assertThat(c.call("user/getCurrent", "").get("current").get("login").asText()).isEqualTo("alice");
+                assertThat(c.call("user/updateCurrent", "\"user\":{\"role\":0}").get("code").asInt()).isEqualTo(403);
+                assertThat(c.call("user/updateCurrent", "\"user\":{\"data\":{\"team\":\"b\"}}").get("status").asText()).isEqualTo("success");
+                // A client's token/create cannot reach beyond its own token.
+                JsonNode t = c.call("token/create", "\"payload\":{\"userId\":" + alice + ",\"actions\":[\"ManageUser\",\"GetDevice\"],"
+                        + "\"networkIds\":[\"*\",\"" + net + "\"],\"deviceTypeIds\":[\"1\"]}");
+                JsonNode p = DeviceHiveWebSocketTest.payload(t.get("accessToken").asText());
+                assertThat(p.get("a").toString()).isEqualTo("[3]");
+                assertThat(p.get("n").toString()).isEqualTo("[\"" + net + "\"]");
+                assertThat(c.call("token/create", "\"payload\":{\"userId\":1,\"actions\":[\"GetDevice\"]}").get("code").asInt())
+                        .isEqualTo(403);
+            }
+            assertThat(admin.call("user/get", "\"userId\":" + alice).get("user").get("data").toString()).isEqualTo("{\"team\":\"b\"}");
+            assertThat(admin.call("user/delete", "\"userId\":" + alice).get("status").asText()).isEqualTo("success");
+            assertThat(admin.call("user/get", "\"userId\":" + alice).get("error").asText()).isEqualTo("User with id = " + alice + " not found");
+        }
+    }
+
+    @Test
+    void tenFailedLoginsLockTheAccount() {
+        try (DhWsClient admin = login("dhadmin", TestServer.DEVICEHIVE_ADMIN_PASSWORD)) {
+            admin.call("user/insert", "\"user\":{\"login\":\"mallory\",\"password\":\"mallory-pass\"}");
+            try (DhWsClient c = new DhWsClient(server.wsUri("/api/websocket"))) {
+                for (int i = 0; i < 10; i++) {
+                    assertThat(c.call("token", "\"login\":\"mallory\",\"password\":\"guess-" + i + "\"").get("code").asInt()).isEqualTo(401);
+                }
+                assertThat(c.call("token", "\"login\":\"mallory\",\"password\":\"mallory-pass\"").get("code").asInt()).isEqualTo(401);
+            }
+            JsonNode locked = admin.call("user/list", "\"login\":\"mallory\"").get("users").get(0);
+            assertThat(locked.get("status").asInt()).isEqualTo(1);
+            admin.call("user/update", "\"userId\":" + locked.get("id").asLong() + ",\"user\":{\"status\":0}");
+            login("mallory", "mallory-pass").close();
+        }
+    }
+}
