@@ -201,6 +201,7 @@ public final class ChorusServer {
         admin.mount(router);
         diode.mount(router);
         socketIo.mount(router, shard);
+        deviceHive.mount(router, shard);
         if (chat != null) chat.mount(router);
         router.route().failureHandler(rc -> {
             int status = rc.statusCode() > 0 ? rc.statusCode() : 500;

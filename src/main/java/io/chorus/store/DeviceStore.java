@@ -26,16 +26,21 @@ public interface DeviceStore {
                         Collection<String> names, Long after, Long start, Long end, String status,
                         boolean newestFirst, int skip, int take) {}
 
-    void insertCommand(DeviceCommand command);
+    /**
+     * Stores a new command and returns it as stored. A {@code timestamp} of 0 asks the store for one: this node's
+     * clock, strictly increasing in commit order, so that "everything after T" never skips a later commit.
+     */
+    DeviceCommand insertCommand(DeviceCommand command);
 
-    /** Stores a new status and result; false when there is no such command. */
-    boolean updateCommand(DeviceCommand command);
+    /** Stores a new status and result (with a fresh {@code lastUpdated}); empty when there is no such command. */
+    Optional<DeviceCommand> updateCommand(DeviceCommand command);
 
     Optional<DeviceCommand> command(long id);
 
     List<DeviceCommand> commands(MessageQuery query);
 
-    void insertNotification(DeviceNotification notification);
+    /** As {@link #insertCommand}: a {@code timestamp} of 0 is assigned in commit order. */
+    DeviceNotification insertNotification(DeviceNotification notification);
 
     Optional<DeviceNotification> notification(long id);
 

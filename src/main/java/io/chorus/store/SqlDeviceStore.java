@@ -31,17 +31,36 @@ final class SqlDeviceStore implements DeviceStore {
     private static final String NOTIFICATION_COLUMNS = "id, device_id, network_id, device_type_id, notification, parameters, "
             + "created_at";
 
-    @Override
-    public void insertCommand(DeviceCommand c) {
-        sql.write(x -> SqlStore.update(x, "INSERT INTO dh_commands (" + COMMAND_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                c.id(), c.deviceId(), c.networkId(), c.deviceTypeId(), c.command(), c.parameters(), c.lifetime(), c.status(),
-                c.result(), c.userId(), c.timestamp(), c.lastUpdated()));
+    /** The last time handed out, under the writer lock: commit order and time order agree on this node. */
+    private long lastTime;
+
+    private long nextTime() {
+        lastTime = Math.max(System.currentTimeMillis(), lastTime + 1);
+        return lastTime;
     }
 
     @Override
-    public boolean updateCommand(DeviceCommand c) {
-        return sql.write(x -> SqlStore.update(x, "UPDATE dh_commands SET status = ?, result = ?, updated_at = ? WHERE id = ?",
-                c.status(), c.result(), c.lastUpdated(), c.id())) == 1;
+    public DeviceCommand insertCommand(DeviceCommand c) {
+        return sql.write(x -> {
+            long now = nextTime();
+            DeviceCommand stored = new DeviceCommand(c.id(), c.deviceId(), c.networkId(), c.deviceTypeId(), c.command(),
+                    c.parameters(), c.lifetime(), c.status(), c.result(), c.userId(), c.timestamp() == 0 ? now : c.timestamp(), now);
+            SqlStore.update(x, "INSERT INTO dh_commands (" + COMMAND_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    stored.id(), stored.deviceId(), stored.networkId(), stored.deviceTypeId(), stored.command(),
+                    stored.parameters(), stored.lifetime(), stored.status(), stored.result(), stored.userId(),
+                    stored.timestamp(), stored.lastUpdated());
+            return stored;
+        });
+    }
+
+    @Override
+    public Optional<DeviceCommand> updateCommand(DeviceCommand c) {
+        return sql.write(x -> {
+            DeviceCommand stored = c.withOutcome(c.status(), c.result(), nextTime());
+            int n = SqlStore.update(x, "UPDATE dh_commands SET status = ?, result = ?, updated_at = ? WHERE id = ?",
+                    stored.status(), stored.result(), stored.lastUpdated(), stored.id());
+            return n == 1 ? Optional.of(stored) : Optional.empty();
+        });
     }
 
     @Override
@@ -63,9 +82,16 @@ final class SqlDeviceStore implements DeviceStore {
     }
 
     @Override
-    public void insertNotification(DeviceNotification n) {
-        sql.write(x -> SqlStore.update(x, "INSERT INTO dh_notifications (" + NOTIFICATION_COLUMNS + ") VALUES (?,?,?,?,?,?,?)",
-                n.id(), n.deviceId(), n.networkId(), n.deviceTypeId(), n.notification(), n.parameters(), n.timestamp()));
+    public DeviceNotification insertNotification(DeviceNotification n) {
+        return sql.write(x -> {
+            long now = nextTime();
+            DeviceNotification stored = new DeviceNotification(n.id(), n.deviceId(), n.networkId(), n.deviceTypeId(),
+                    n.notification(), n.parameters(), n.timestamp() == 0 ? now : n.timestamp());
+            SqlStore.update(x, "INSERT INTO dh_notifications (" + NOTIFICATION_COLUMNS + ") VALUES (?,?,?,?,?,?,?)",
+                    stored.id(), stored.deviceId(), stored.networkId(), stored.deviceTypeId(), stored.notification(),
+                    stored.parameters(), stored.timestamp());
+            return stored;
+        });
     }
 
     @Override

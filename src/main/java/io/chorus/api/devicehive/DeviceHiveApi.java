@@ -5,6 +5,7 @@ import io.chorus.core.Chorus;
 import io.chorus.fanout.Shard;
 import io.chorus.transport.WebSocketEndpoint;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.Router;
 
 import java.util.Map;
 
@@ -18,6 +19,7 @@ public final class DeviceHiveApi {
     private final Chorus core;
     private final DhActions actions;
     private final DhJson json;
+    private final DhRest rest;
 
     private final int outboundQueue;
 
@@ -27,11 +29,16 @@ public final class DeviceHiveApi {
         this.json = new DhJson(mapper);
         DhTokens tokens = new DhTokens(tokenSecret);
         this.actions = new DhActions(json);
-        new DhAuthActions(core.devices(), tokens, json).register(actions);
+        DhAuthActions auth = new DhAuthActions(core.devices(), tokens, json);
+        auth.register(actions);
         new DhDirectoryActions(core.devices(), json).register(actions);
         new DhMessageActions(core.devices(), json).register(actions);
         new DhUserActions(core.devices(), json).register(actions);
+        this.rest = new DhRest(actions, auth, core.devices(), json, core.blocking());
     }
+
+    /** The REST API and long polling under /api/rest (tokens also under /auth/rest). */
+    public void mount(Router router, Shard shard) { rest.mount(router, shard); }
 
     /** Creates the default admin on first start; returns the generated password to print, or null. */
     public String ensureAdmin(String password) { return core.devices().ensureAdmin(password); }

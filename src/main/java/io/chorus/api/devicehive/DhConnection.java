@@ -28,7 +28,7 @@ import java.util.concurrent.Executor;
  * session remembers who authenticated, and is the fan-out session that receives its subscriptions' commands and
  * notifications. Everything but the principal is touched on the connection's event loop only.
  */
-final class DhConnection extends Session {
+final class DhConnection extends Session implements DhCaller {
     static final String API = "devicehive";
     /** Requests waiting behind the running one; a client that queues more is disconnected. */
     static final int MAX_PENDING = 256;
@@ -59,13 +59,16 @@ final class DhConnection extends Session {
         ws.closeHandler(v -> ended());
     }
 
-    DhPrincipal principal() { return principal; }
+    @Override
+    public DhPrincipal principal() { return principal; }
 
-    void authenticated(DhPrincipal p) {
+    @Override
+    public void authenticated(DhPrincipal p) {
         this.principal = p;
     }
 
-    String host() { return ws.headers().get("Host"); }
+    @Override
+    public String host() { return ws.headers().get("Host"); }
 
     // ---- requests
 

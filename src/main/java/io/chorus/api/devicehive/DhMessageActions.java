@@ -220,7 +220,7 @@ final class DhMessageActions {
         boolean returnUpdated = commands && r.bool("returnUpdatedCommands", false);
         DhSubscription s = new DhSubscription(nextSubscriptionId(), commands, deviceId, networks, types, names, returnUpdated,
                 timestamp);
-        r.connection.onLoop(() -> r.connection.hold(s));
+        r.socket().onLoop(() -> r.socket().hold(s));
         List<DeviceEvent> backlog = new ArrayList<>();
         if (after != null && limit > 0) {
             DeviceStore.MessageQuery q = new DeviceStore.MessageQuery(deviceId, networks, types, names, after, null, null, null,
@@ -234,7 +234,7 @@ final class DhMessageActions {
                 for (DeviceNotification n : devices.store().notifications(q)) backlog.add(new DeviceEvent.Notification(n));
             }
         }
-        r.afterReply(() -> r.connection.release(s, backlog));
+        r.afterReply(() -> r.socket().release(s, backlog));
         return json.object().put("subscriptionId", s.id());
     }
 
@@ -281,7 +281,7 @@ final class DhMessageActions {
         r.require(commands ? DhPermission.GET_DEVICE_COMMAND : DhPermission.GET_DEVICE_NOTIFICATION);
         Long id = r.id("subscriptionId", "Subscription");
         boolean[] found = {false};
-        r.connection.onLoop(() -> found[0] = r.connection.unsubscribe(id, commands));
+        r.socket().onLoop(() -> found[0] = r.socket().unsubscribe(id, commands));
         if (!found[0]) throw DhError.notFound("Subscription with id " + id + " was not found");
         return null;
     }
@@ -295,7 +295,7 @@ final class DhMessageActions {
         String type = r.text("type");
         if (type != null && !type.equals("command") && !type.equals("notification")) throw DhError.badRequest("Invalid request parameters");
         List<DhSubscription> subs = new ArrayList<>();
-        r.connection.onLoop(() -> subs.addAll(r.connection.subscriptions()));
+        r.socket().onLoop(() -> subs.addAll(r.socket().subscriptions()));
         ObjectNode out = json.object();
         ArrayNode list = out.putArray("subscriptions");
         for (DhSubscription s : subs) {

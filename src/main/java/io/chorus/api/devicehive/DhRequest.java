@@ -9,12 +9,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class DhRequest {
     final ObjectNode body;
-    final DhConnection connection;
+    final DhCaller connection;
     private final java.util.List<Runnable> afterReply = new java.util.ArrayList<>();
 
-    DhRequest(ObjectNode body, DhConnection connection) {
+    DhRequest(ObjectNode body, DhCaller connection) {
         this.body = body;
         this.connection = connection;
+    }
+
+    /** The WebSocket this request came on: subscriptions exist only there. */
+    DhConnection socket() {
+        if (connection instanceof DhConnection c) return c;
+        throw DhError.badRequest("Subscriptions need the WebSocket API");
     }
 
     /** Runs on the connection's loop once the reply is written (a subscription's backlog follows its reply). */

@@ -196,18 +196,16 @@ public final class DeviceDomain {
 
     // ---- commands and notifications
 
-    /** A new command for the device, stored, then published; {@code timestamp} null means now. */
+    /** A new command for the device, stored, then published; {@code timestamp} null means now (in commit order). */
     public DeviceCommand insertCommand(Device device, String command, String parameters, Integer lifetime, String status,
                                        String result, Long userId, Long timestamp) {
         checkMessageName(command, "Command");
-        long now = System.currentTimeMillis();
         DeviceCommand c = null;
         for (int attempt = 0; c == null; attempt++) {
             DeviceCommand candidate = new DeviceCommand(randomId(), device.id(), device.networkId(), device.deviceTypeId(),
-                    command, parameters, lifetime, status, result, userId, timestamp == null ? now : timestamp, now);
+                    command, parameters, lifetime, status, result, userId, timestamp == null ? 0 : timestamp, 0);
             try {
-                store.insertCommand(candidate);
-                c = candidate;
+                c = store.insertCommand(candidate);
             } catch (RuntimeException e) {
                 if (attempt == 3 || store.command(candidate.id()).isEmpty()) throw e; // not an id collision
             }
@@ -220,11 +218,10 @@ public final class DeviceDomain {
     public Optional<DeviceCommand> updateCommand(Device device, long commandId, String status, String result) {
         Optional<DeviceCommand> found = store.command(commandId).filter(c -> c.deviceId().equals(device.id()));
         if (found.isEmpty()) return Optional.empty();
-        DeviceCommand updated = found.get().withOutcome(status, result, System.currentTimeMillis());
-        if (!store.updateCommand(updated)) return Optional.empty();
-        broker.publish(new Publication(DeviceTopics.of(true, updated.deviceId(), updated.networkId()), null,
-                new DeviceEvent.Command(updated, true)));
-        return Optional.of(updated);
+        Optional<DeviceCommand> updated = store.updateCommand(found.get().withOutcome(status, result, 0));
+        updated.ifPresent(u -> broker.publish(new Publication(DeviceTopics.of(true, u.deviceId(), u.networkId()), null,
+                new DeviceEvent.Command(u, true))));
+        return updated;
     }
 
     public DeviceNotification insertNotification(Device device, String notification, String parameters, Long timestamp) {
@@ -232,10 +229,9 @@ public final class DeviceDomain {
         DeviceNotification n = null;
         for (int attempt = 0; n == null; attempt++) {
             DeviceNotification candidate = new DeviceNotification(randomId(), device.id(), device.networkId(),
-                    device.deviceTypeId(), notification, parameters, timestamp == null ? System.currentTimeMillis() : timestamp);
+                    device.deviceTypeId(), notification, parameters, timestamp == null ? 0 : timestamp);
             try {
-                store.insertNotification(candidate);
-                n = candidate;
+                n = store.insertNotification(candidate);
             } catch (RuntimeException e) {
                 if (attempt == 3 || store.notification(candidate.id()).isEmpty()) throw e;
             }
