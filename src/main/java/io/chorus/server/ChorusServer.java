@@ -69,7 +69,9 @@ public final class ChorusServer {
         this.socketIo = new SocketIoApi(json, broker::publish, config.socketIo());
         // In conformance mode "/" is the official suites' echo namespace, so the chat is not served there.
         this.chat = config.socketIo().conformance() ? null : new ChatApi(core, json, socketIo.server(), adminToken.value());
-        this.deviceHive = new DeviceHiveApi(core, json, adminToken.value(), config.outboundQueue());
+        String dhSecret = config.deviceHive().jwtSecret();
+        this.deviceHive = new DeviceHiveApi(core, json, dhSecret != null && !dhSecret.isBlank() ? dhSecret : adminToken.value(),
+                config.outboundQueue());
         metrics.watch(hub);
         metrics.watch(broker);
         broker.start(core.directorySync());
@@ -99,7 +101,7 @@ public final class ChorusServer {
         String generatedDeviceHivePassword;
         try {
             server.ensureDefaultZone();
-            generatedDeviceHivePassword = server.deviceHive.ensureAdmin(config.devicehiveAdminPassword());
+            generatedDeviceHivePassword = server.deviceHive.ensureAdmin(config.deviceHive().adminPassword());
             server.listen();
         } catch (StartupException | RuntimeException e) {
             server.stop();
@@ -161,6 +163,7 @@ public final class ChorusServer {
             }
             if (ports.size() != 1) throw new StartupException("event loops ended up on different ports: " + ports);
             port = ports.iterator().next();
+            scheduleDeviceRetention();
         } catch (Exception e) {
             Throwable root = e;
             while (root.getCause() != null) root = root.getCause();
@@ -170,6 +173,21 @@ public final class ChorusServer {
             }
             throw new StartupException("cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e));
         }
+    }
+
+    /** Forgets DeviceHive commands and notifications past the retention, now and every hour (off the loops). */
+    private void scheduleDeviceRetention() {
+        int days = config.deviceHive().retentionDays();
+        if (days <= 0) return;
+        Runnable purge = () -> core.blocking().execute(() -> {
+            try {
+                core.devices().store().purgeMessagesBefore(System.currentTimeMillis() - days * 86_400_000L);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ChorusServer.class).warn("DeviceHive retention purge failed: {}", e.getMessage());
+            }
+        });
+        purge.run();
+        vertx.setPeriodic(3_600_000L, id -> purge.run());
     }
 
     /** The routes of one event loop. */

@@ -107,6 +107,15 @@ public final class ServeCommand implements Callable<Integer> {
                     + "(default: env CHORUS_DEVICEHIVE_ADMIN_PASSWORD, else generated and printed once).")
     String devicehiveAdminPassword;
 
+    @Option(names = "--devicehive-jwt-secret", defaultValue = "${env:CHORUS_DEVICEHIVE_JWT_SECRET}",
+            description = "Secret that DeviceHive tokens are signed with; every node of a cluster needs the same "
+                    + "(default: env CHORUS_DEVICEHIVE_JWT_SECRET, else derived from the admin token).")
+    String devicehiveJwtSecret;
+
+    @Option(names = "--devicehive-retention", defaultValue = "30",
+            description = "Days that DeviceHive commands and notifications are kept; 0 = forever (default: ${DEFAULT-VALUE}).")
+    int devicehiveRetentionDays;
+
     @Option(names = "--socketio-conformance", description = "Serve what the official Engine.IO/Socket.IO test suites expect (echo namespaces, /engine.io/, 300/200 ms heartbeat).")
     boolean socketIoConformance;
 
@@ -131,9 +140,16 @@ public final class ServeCommand implements Callable<Integer> {
             return fail("--socketio-*: " + e.getMessage());
         }
         if (socketIoConformance) socketIo = SocketIoOptions.conformance(socketIo);
+        io.chorus.api.devicehive.DeviceHiveOptions deviceHive;
+        try {
+            deviceHive = new io.chorus.api.devicehive.DeviceHiveOptions(devicehiveAdminPassword, devicehiveJwtSecret,
+                    devicehiveRetentionDays);
+        } catch (IllegalArgumentException e) {
+            return fail("--devicehive-retention: " + e.getMessage());
+        }
         ServerConfig cfg = new ServerConfig(host, port, storeOptions.data(), publicUrl, loops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
                 maxMessageBytes, outboundQueue, pingInterval, rateLimit, maxSubscriptions, maxConnectionsPerUser,
-                adminToken, sync.equals("full"), cluster, socketIo, devicehiveAdminPassword, false);
+                adminToken, sync.equals("full"), cluster, socketIo, deviceHive, false);
         long started = System.nanoTime();
         ChorusServer server;
         try {

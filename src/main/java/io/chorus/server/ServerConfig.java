@@ -24,7 +24,7 @@ public record ServerConfig(
         boolean durableSync,
         ClusterConfig cluster,
         SocketIoOptions socketIo,
-        String devicehiveAdminPassword,
+        io.chorus.api.devicehive.DeviceHiveOptions deviceHive,
         boolean quiet) {
 
     public String listenUrl() {
@@ -37,36 +37,36 @@ public record ServerConfig(
     /** Defaults suited to tests: loopback, an ephemeral port, the given data directory, quiet. */
     public static ServerConfig forTests(Path dataDir) {
         return new ServerConfig("127.0.0.1", 0, dataDir, null, 2, true, 64 * 1024, 1024 * 1024, 64 * 1024, 1024, 25,
-                1000, 1000, 100, null, false, ClusterConfig.SINGLE_NODE, SocketIoOptions.DEFAULTS, null, true);
+                1000, 1000, 100, null, false, ClusterConfig.SINGLE_NODE, SocketIoOptions.DEFAULTS, io.chorus.api.devicehive.DeviceHiveOptions.DEFAULTS, true);
     }
 
     public ServerConfig withAdminToken(String token) {
         return new ServerConfig(host, port, dataDir, publicUrl, eventLoops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
                 maxMessageBytes, outboundQueue, pingIntervalSeconds, rateLimit, maxSubscriptions, maxConnectionsPerUser,
-                token, durableSync, cluster, socketIo, devicehiveAdminPassword, quiet);
+                token, durableSync, cluster, socketIo, deviceHive, quiet);
     }
 
     public ServerConfig withLimits(int outboundQueue, int pingIntervalSeconds, int rateLimit) {
         return new ServerConfig(host, port, dataDir, publicUrl, eventLoops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
                 maxMessageBytes, outboundQueue, pingIntervalSeconds, rateLimit, maxSubscriptions, maxConnectionsPerUser,
-                adminToken, durableSync, cluster, socketIo, devicehiveAdminPassword, quiet);
+                adminToken, durableSync, cluster, socketIo, deviceHive, quiet);
     }
 
     public ServerConfig withCluster(ClusterConfig cluster) {
         return new ServerConfig(host, port, dataDir, publicUrl, eventLoops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
                 maxMessageBytes, outboundQueue, pingIntervalSeconds, rateLimit, maxSubscriptions, maxConnectionsPerUser,
-                adminToken, durableSync, cluster, socketIo, devicehiveAdminPassword, quiet);
+                adminToken, durableSync, cluster, socketIo, deviceHive, quiet);
     }
 
     public ServerConfig withSocketIo(SocketIoOptions socketIo) {
         return new ServerConfig(host, port, dataDir, publicUrl, eventLoops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
                 maxMessageBytes, outboundQueue, pingIntervalSeconds, rateLimit, maxSubscriptions, maxConnectionsPerUser,
-                adminToken, durableSync, cluster, socketIo, devicehiveAdminPassword, quiet);
+                adminToken, durableSync, cluster, socketIo, deviceHive, quiet);
     }
 
-    public ServerConfig withDeviceHiveAdminPassword(String password) {
+    public ServerConfig withDeviceHive(io.chorus.api.devicehive.DeviceHiveOptions options) {
         return new ServerConfig(host, port, dataDir, publicUrl, eventLoops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
                 maxMessageBytes, outboundQueue, pingIntervalSeconds, rateLimit, maxSubscriptions, maxConnectionsPerUser,
-                adminToken, durableSync, cluster, socketIo, password, quiet);
+                adminToken, durableSync, cluster, socketIo, options, quiet);
     }
 }

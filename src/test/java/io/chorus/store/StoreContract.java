@@ -162,4 +162,30 @@ abstract class StoreContract {
         assertThat(history).extracting(Message::offset)
                 .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 300).boxed().toList());
     }
+
+    @Test
+    void theDeviceDomainIsStoredWithOrderedTimesAndRetention() {
+        DeviceStore d = store.devices();
+        assertThat(d.network(1)).isPresent();
+        assertThat(d.deviceTypes()).hasSizeGreaterThanOrEqualTo(7);
+        io.chorus.core.device.Network n = d.insertNetwork("floor", "second floor");
+        assertThat(d.saveDevice(new io.chorus.core.device.Device("dev-1", "lamp", "{\"a\":1}", n.id(), 1L, false))).isTrue();
+        assertThat(d.saveDevice(new io.chorus.core.device.Device("dev-1", "lamp", null, n.id(), 1L, true))).isFalse();
+        assertThat(d.device("dev-1").orElseThrow().blocked()).isTrue();
+        assertThat(d.devices(new DeviceStore.DeviceQuery(null, "la%", null, null, List.of(n.id()), null))).hasSize(1);
+        long previous = 0;
+        for (int i = 0; i < 20; i++) {
+            io.chorus.core.device.DeviceNotification stored = d.insertNotification(
+                    new io.chorus.core.device.DeviceNotification(100 + i, "dev-1", n.id(), 1L, "t", null, 0));
+            assertThat(stored.timestamp()).as("times strictly increase in commit order").isGreaterThan(previous);
+            previous = stored.timestamp();
+        }
+        io.chorus.core.device.DeviceCommand c = d.insertCommand(new io.chorus.core.device.DeviceCommand(7, "dev-1", n.id(), 1L,
+                "on", null, 10, null, null, 1L, 0, 0));
+        assertThat(d.updateCommand(c.withOutcome("done", "{}", 0)).orElseThrow().lastUpdated()).isGreaterThan(c.lastUpdated());
+        assertThat(d.notifications(new DeviceStore.MessageQuery("dev-1", null, null, List.of("t"), previous - 1, null, null, null,
+                false, 0, 100))).hasSize(1);
+        assertThat(d.purgeMessagesBefore(previous + 1_000_000)).isEqualTo(21);
+        assertThat(d.command(7)).isEmpty();
+    }
 }

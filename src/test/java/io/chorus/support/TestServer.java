@@ -54,7 +54,7 @@ public final class TestServer implements AutoCloseable {
     private void startServer() {
         try {
             server = ChorusServer.start(tweak.apply(ServerConfig.forTests(data).withAdminToken(ADMIN_TOKEN)
-                    .withDeviceHiveAdminPassword(DEVICEHIVE_ADMIN_PASSWORD)));
+                    .withDeviceHive(io.chorus.api.devicehive.DeviceHiveOptions.DEFAULTS.withAdminPassword(DEVICEHIVE_ADMIN_PASSWORD))));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -52,7 +52,7 @@ final class DhRest {
         RestCaller(RoutingContext rc) {
             String h = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
             this.token = h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;
-            this.host = host(rc);
+            this.host = DhRest.host(rc);
         }
 
         @Override
