@@ -49,6 +49,15 @@ public interface DeviceStore {
     /** Forgets commands and notifications older than the time; returns how many rows went. */
     int purgeMessagesBefore(long epochMillis);
 
+    /** Adds {@code delta} to a node's connection count for a device; returns the count over every node after it. */
+    int changePresence(String deviceId, String node, int delta);
+
+    /** Which of the devices have a connection on some node. */
+    java.util.Set<String> onlineDevices(Collection<String> deviceIds);
+
+    /** Forgets a node's counts (it is starting, so it has no connection). */
+    void clearPresence(String node);
+
     List<Network> networks();
 
     Optional<Network> network(long id);

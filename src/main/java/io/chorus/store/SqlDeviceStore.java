@@ -172,6 +172,39 @@ final class SqlDeviceStore implements DeviceStore {
         return rs.wasNull() ? null : v;
     }
 
+    // ---- presence
+
+    @Override
+    public int changePresence(String deviceId, String node, int delta) {
+        return sql.write(c -> {
+            int n = SqlStore.update(c, "UPDATE dh_presence SET connections = connections + ? WHERE device_id = ? AND node = ?",
+                    delta, deviceId, node);
+            if (n == 0 && delta > 0) {
+                SqlStore.update(c, "INSERT INTO dh_presence (device_id, node, connections) VALUES (?,?,?)", deviceId, node, delta);
+            }
+            SqlStore.update(c, "DELETE FROM dh_presence WHERE device_id = ? AND node = ? AND connections <= 0", deviceId, node);
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(connections), 0) FROM dh_presence WHERE device_id = ?")) {
+                SqlStore.bind(ps, deviceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public Set<String> onlineDevices(java.util.Collection<String> deviceIds) {
+        if (deviceIds.isEmpty()) return Set.of();
+        return new HashSet<>(sql.query("SELECT DISTINCT device_id FROM dh_presence WHERE connections > 0 AND device_id IN ("
+                + "?,".repeat(deviceIds.size() - 1) + "?)", ps -> SqlStore.bind(ps, deviceIds.toArray()), rs -> rs.getString(1)));
+    }
+
+    @Override
+    public void clearPresence(String node) {
+        sql.write(c -> SqlStore.update(c, "DELETE FROM dh_presence WHERE node = ?", node));
+    }
+
     // ---- networks and device types (same shape, two tables)
 
     @Override

@@ -23,8 +23,13 @@ public final class DeviceHiveApi {
 
     private final int outboundQueue;
 
-    public DeviceHiveApi(Chorus core, ObjectMapper mapper, String tokenSecret, int outboundQueue) {
+    private final DhPresence presence;
+
+    public DeviceHiveApi(Chorus core, ObjectMapper mapper, String tokenSecret, int outboundQueue, String node) {
         this.core = core;
+        this.presence = new DhPresence(core.devices(), node);
+        // This node is starting: whatever it counted before is gone.
+        core.devices().store().clearPresence(node);
         this.outboundQueue = outboundQueue;
         this.json = new DhJson(mapper);
         DhTokens tokens = new DhTokens(tokenSecret);
@@ -49,6 +54,6 @@ public final class DeviceHiveApi {
     }
 
     private void accept(ServerWebSocket ws, Shard shard) {
-        new DhConnection(ws, shard, actions, json, core.blocking(), outboundQueue);
+        new DhConnection(ws, shard, actions, json, core.blocking(), outboundQueue, presence);
     }
 }

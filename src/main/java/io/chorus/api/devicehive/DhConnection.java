@@ -42,11 +42,17 @@ final class DhConnection extends Session implements DhCaller {
     private final Map<Long, DhSubscription> subscriptions = new LinkedHashMap<>();
     /** Subscriptions still sending their backlog, with the live events held until it is out. */
     private final Map<Long, List<DeviceEvent>> holding = new HashMap<>();
+    private final DhPresence presence;
+    /** Devices this connection speaks for (their presence counts it); any thread adds, the close releases. */
+    private final Set<String> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile DhPrincipal principal;
+    private volatile boolean closed;
     private boolean busy;
 
-    DhConnection(ServerWebSocket ws, Shard shard, DhActions actions, DhJson json, Executor blocking, int outboundQueue) {
+    DhConnection(ServerWebSocket ws, Shard shard, DhActions actions, DhJson json, Executor blocking, int outboundQueue,
+                 DhPresence presence) {
         super(shard, API);
+        this.presence = presence;
         this.ws = ws;
         this.actions = actions;
         this.json = json;
@@ -56,7 +62,21 @@ final class DhConnection extends Session implements DhCaller {
         ws.textMessageHandler(this::onText);
         ws.binaryMessageHandler(b -> reply(actions.malformed()));
         ws.exceptionHandler(t -> { });
-        ws.closeHandler(v -> ended());
+        ws.closeHandler(v -> {
+            closed = true;
+            ended();
+            for (String id : claimed) blocking.execute(() -> presence.released(id));
+            claimed.clear();
+        });
+    }
+
+    /** From a request's thread: this connection speaks for the device until it closes. */
+    void claim(io.chorus.core.device.Device device) {
+        if (!closed && claimed.add(device.id())) {
+            presence.claimed(device);
+            // Closed meanwhile: the close handler may have missed this one.
+            if (closed && claimed.remove(device.id())) presence.released(device.id());
+        }
     }
 
     @Override

@@ -41,7 +41,7 @@ final class DhDirectoryActions {
                 .on("devicetype/count", r -> count(types(r).size()))
                 .on("devicetype/get", this::typeGet).on("devicetype/insert", this::typeInsert)
                 .on("devicetype/update", this::typeUpdate).on("devicetype/delete", this::typeDelete)
-                .on("device/get", this::deviceGet).on("device/list", r -> list(r, "devices", deviceList(r), json::device, this::deviceSort))
+                .on("device/get", this::deviceGet).on("device/list", this::deviceListed)
                 .on("device/count", r -> count(deviceList(r).size()))
                 .on("device/save", this::deviceSave).on("device/delete", this::deviceDelete);
     }
@@ -217,6 +217,12 @@ final class DhDirectoryActions {
         return all;
     }
 
+    private ObjectNode deviceListed(DhRequest r) {
+        List<Device> found = deviceList(r);
+        java.util.Set<String> online = devices.online(found.stream().map(Device::id).toList());
+        return list(r, "devices", found, d -> json.device(d, online.contains(d.id())), this::deviceSort);
+    }
+
     private Comparator<Device> deviceSort(String field) {
         return switch (field) {
             case "name" -> Comparator.comparing(Device::name);
@@ -239,8 +245,9 @@ final class DhDirectoryActions {
 
     private ObjectNode deviceGet(DhRequest r) {
         DhPrincipal p = r.require(DhPermission.GET_DEVICE);
+        Device d = reachableDevice(p, deviceId(r));
         ObjectNode out = json.object();
-        out.set("device", json.device(reachableDevice(p, deviceId(r))));
+        out.set("device", json.device(d, devices.online(List.of(d.id())).contains(d.id())));
         return out;
     }
 

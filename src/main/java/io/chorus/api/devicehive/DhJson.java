@@ -55,6 +55,9 @@ final class DhJson {
         return o.put("isBlocked", d.blocked());
     }
 
+    /** With Chorus's presence extension: {@code isOnline}, whether a connection speaks for the device now. */
+    ObjectNode device(Device d, boolean online) { return device(d).put("isOnline", online); }
+
     /** A command or notification as subscribers, lists and gets show it. */
     ObjectNode event(io.chorus.core.device.DeviceEvent e) {
         return e instanceof io.chorus.core.device.DeviceEvent.Command c ? command(c.command())

@@ -120,6 +120,7 @@ final class DhMessageActions {
         DhRequest f = new DhRequest(n, r.connection);
         DeviceNotification saved = devices.insertNotification(d, f.text("notification"), jsonText(n.get("parameters")),
                 time(f, "timestamp"));
+        if (r.connection instanceof DhConnection conn) conn.claim(d);
         ObjectNode out = json.object();
         out.putObject("notification").put("id", saved.id()).put("timestamp", DhJson.timestamp(saved.timestamp()));
         return out;
@@ -203,7 +204,9 @@ final class DhMessageActions {
         Set<Long> networks;
         Set<Long> types;
         if (deviceId != null) {
-            device(r, p);
+            Device d = device(r, p);
+            // A connection that listens for a device's commands speaks for that device.
+            if (commands && r.connection instanceof DhConnection c) c.claim(d);
             networks = null;
             types = null;
         } else {

@@ -249,6 +249,25 @@ public final class DeviceDomain {
         }
     }
 
+    // ---- presence
+
+    /**
+     * A connection on {@code node} speaks for the device (it listens for its commands or sends its notifications).
+     * The first one makes it online: subscribers get a {@code $device-online} notification.
+     */
+    public void connected(Device device, String node) {
+        if (store.changePresence(device.id(), node, 1) == 1) insertNotification(device, "$device-online", null, null);
+    }
+
+    /** The connection is gone; when it was the last one, the device goes offline ({@code $device-offline}). */
+    public void disconnected(String deviceId, String node) {
+        if (store.changePresence(deviceId, node, -1) == 0) {
+            store.device(deviceId).ifPresent(d -> insertNotification(d, "$device-offline", null, null));
+        }
+    }
+
+    public java.util.Set<String> online(java.util.Collection<String> deviceIds) { return store.onlineDevices(deviceIds); }
+
     // ---- configuration
 
     public Optional<ConfigProperty> config(String name) { return store.config(name); }

@@ -162,4 +162,20 @@ class DeviceHiveMessagesTest {
             }
         }
     }
+
+    @Test
+    void aDeviceIsOnlineWhileAConnectionSpeaksForIt() {
+        try (DhWsClient watcher = admin()) {
+            save(watcher, "presence-1");
+            watcher.call("notification/subscribe", "\"deviceId\":\"presence-1\",\"names\":[\"$device-online\",\"$device-offline\"]");
+            assertThat(watcher.call("device/get", "\"deviceId\":\"presence-1\"").get("device").get("isOnline").asBoolean()).isFalse();
+            DhWsClient device = admin();
+            device.call("command/subscribe", "\"deviceId\":\"presence-1\"");
+            assertThat(watcher.next().get("notification").get("notification").asText()).isEqualTo("$device-online");
+            assertThat(watcher.call("device/get", "\"deviceId\":\"presence-1\"").get("device").get("isOnline").asBoolean()).isTrue();
+            device.close();
+            assertThat(watcher.next().get("notification").get("notification").asText()).isEqualTo("$device-offline");
+            assertThat(watcher.call("device/list", "\"name\":\"presence-1\"").get("devices").get(0).get("isOnline").asBoolean()).isFalse();
+        }
+    }
 }

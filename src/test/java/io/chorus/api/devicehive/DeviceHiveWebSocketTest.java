@@ -132,7 +132,7 @@ class DeviceHiveWebSocketTest {
                     + "\"networkId\":" + net + ",\"deviceTypeId\":2}").get("status").asText()).isEqualTo("success");
             JsonNode d = c.call("device/get", "\"deviceId\":\"lamp-1\"").get("device");
             assertThat(d.toString()).isEqualTo("{\"id\":\"lamp-1\",\"name\":\"Lamp\",\"data\":{\"fw\":\"1\"},\"networkId\":" + net
-                    + ",\"deviceTypeId\":2,\"isBlocked\":false}");
+                    + ",\"deviceTypeId\":2,\"isBlocked\":false,\"isOnline\":false}");
             // Saving again replaces data and keeps what is not given.
             c.call("device/save", "\"deviceId\":\"lamp-1\",\"device\":{\"isBlocked\":true}");
             JsonNode again = c.call("device/get", "\"deviceId\":\"lamp-1\"").get("device");
