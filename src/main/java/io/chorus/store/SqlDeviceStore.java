@@ -385,14 +385,14 @@ final class SqlDeviceStore implements DeviceStore {
 
     @Override
     public Optional<DeviceAccount> account(long id) {
-        return first(sql.query("SELECT " + ACCOUNT_COLUMNS + " FROM dh_users WHERE id = ?", ps -> SqlStore.bind(ps, id),
-                this::readAccount));
+        return first(withScopes(sql.query("SELECT " + ACCOUNT_COLUMNS + " FROM dh_users WHERE id = ?", ps -> SqlStore.bind(ps, id),
+                SqlDeviceStore::readAccount)));
     }
 
     @Override
     public Optional<DeviceAccount> accountByLogin(String login) {
-        return first(sql.query("SELECT " + ACCOUNT_COLUMNS + " FROM dh_users WHERE login = ?", ps -> SqlStore.bind(ps, login),
-                this::readAccount));
+        return first(withScopes(sql.query("SELECT " + ACCOUNT_COLUMNS + " FROM dh_users WHERE login = ?",
+                ps -> SqlStore.bind(ps, login), SqlDeviceStore::readAccount)));
     }
 
     @Override
@@ -430,7 +430,7 @@ final class SqlDeviceStore implements DeviceStore {
 
     @Override
     public List<DeviceAccount> accounts() {
-        return sql.query("SELECT " + ACCOUNT_COLUMNS + " FROM dh_users ORDER BY id", ps -> {}, this::readAccount);
+        return withScopes(sql.query("SELECT " + ACCOUNT_COLUMNS + " FROM dh_users ORDER BY id", ps -> {}, SqlDeviceStore::readAccount));
     }
 
     @Override
@@ -447,17 +447,29 @@ final class SqlDeviceStore implements DeviceStore {
         return sql.query("SELECT COUNT(*) FROM dh_users", ps -> {}, rs -> rs.getLong(1)).get(0);
     }
 
-    private DeviceAccount readAccount(ResultSet rs) throws SQLException {
-        long id = rs.getLong(1);
+    /** The account row alone: its networks and device types are read by {@link #withScopes}, after the row's query. */
+    private static DeviceAccount readAccount(ResultSet rs) throws SQLException {
         long last = rs.getLong(7);
         Long lastLogin = rs.wasNull() ? null : last;
-        Set<Long> networks = new HashSet<>(sql.query("SELECT network_id FROM dh_user_networks WHERE user_id = ?",
-                ps -> SqlStore.bind(ps, id), r -> r.getLong(1)));
-        Set<Long> types = new HashSet<>(sql.query("SELECT device_type_id FROM dh_user_device_types WHERE user_id = ?",
-                ps -> SqlStore.bind(ps, id), r -> r.getLong(1)));
-        return new DeviceAccount(id, rs.getString(2), rs.getString(3), DeviceAccount.Role.values()[rs.getInt(4)],
+        return new DeviceAccount(rs.getLong(1), rs.getString(2), rs.getString(3), DeviceAccount.Role.values()[rs.getInt(4)],
                 DeviceAccount.Status.values()[rs.getInt(5)], rs.getInt(6), lastLogin, rs.getString(8), rs.getBoolean(9),
-                rs.getBoolean(10), networks, types);
+                rs.getBoolean(10), Set.of(), Set.of());
+    }
+
+    /**
+     * Adds the networks and device types. Never from inside another query's row mapping: that would hold one pooled
+     * connection while asking for a second, and enough concurrent logins would then wait on each other for ever.
+     */
+    private List<DeviceAccount> withScopes(List<DeviceAccount> accounts) {
+        List<DeviceAccount> out = new ArrayList<>(accounts.size());
+        for (DeviceAccount a : accounts) {
+            Set<Long> networks = new HashSet<>(sql.query("SELECT network_id FROM dh_user_networks WHERE user_id = ?",
+                    ps -> SqlStore.bind(ps, a.id()), r -> r.getLong(1)));
+            Set<Long> types = new HashSet<>(sql.query("SELECT device_type_id FROM dh_user_device_types WHERE user_id = ?",
+                    ps -> SqlStore.bind(ps, a.id()), r -> r.getLong(1)));
+            out.add(a.withScope(networks, types));
+        }
+        return out;
     }
 
     private static <T> Optional<T> first(List<T> rows) { return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0)); }

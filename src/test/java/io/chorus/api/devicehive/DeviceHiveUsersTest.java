@@ -96,4 +96,23 @@ class DeviceHiveUsersTest {
             login("mallory", "mallory-pass").close();
         }
     }
+
+    @Test
+    void manyConcurrentAuthenticationsComplete() {
+        // Account reads once nested a query inside another's row mapping: enough parallel authentications held every
+        // pooled connection while each waited for a second one, and all of them hung.
+        String token;
+        try (DhWsClient c = new DhWsClient(server.wsUri("/api/websocket"))) {
+            token = c.call("token", "\"login\":\"dhadmin\",\"password\":\"" + TestServer.DEVICEHIVE_ADMIN_PASSWORD + "\"")
+                    .get("accessToken").asText();
+        }
+        java.util.List<DhWsClient> clients = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 150; i++) clients.add(new DhWsClient(server.wsUri("/api/websocket")));
+            for (DhWsClient c : clients) c.sendRaw("{\"action\":\"authenticate\",\"requestId\":1,\"token\":\"" + token + "\"}");
+            for (DhWsClient c : clients) assertThat(c.next().get("status").asText()).isEqualTo("success");
+        } finally {
+            clients.forEach(DhWsClient::close);
+        }
+    }
 }
