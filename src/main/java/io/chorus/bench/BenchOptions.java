@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /** Options every scenario shares: what to drive, from where, and where results go. */
 final class BenchOptions {
     @Option(names = "--target", defaultValue = "chorus", description = "chorus (its Diode API), socketio (its Socket.IO chat API), "
-            + "nats, or socketio-node (the Node.js Socket.IO peer in bench/socketio-peer) (default: ${DEFAULT-VALUE}).")
+            + "devicehive (its DeviceHive API: notifications of one device), nats, or socketio-node (the Node.js Socket.IO peer in bench/socketio-peer) (default: ${DEFAULT-VALUE}).")
     String target;
 
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "Chorus base URL, or the Node.js Socket.IO peer's (default: ${DEFAULT-VALUE}).")
@@ -39,6 +39,16 @@ final class BenchOptions {
 
     @Option(names = "--label", defaultValue = "", description = "A label stored with the result (e.g. the peer's name).")
     String label;
+
+    @Option(names = "--devicehive-password", description = "The DeviceHive admin's password, for --target devicehive "
+            + "(default: env CHORUS_DEVICEHIVE_ADMIN_PASSWORD).")
+    String deviceHivePassword;
+
+    String deviceHivePassword() {
+        String p = deviceHivePassword != null ? deviceHivePassword : System.getenv("CHORUS_DEVICEHIVE_ADMIN_PASSWORD");
+        if (p == null || p.isBlank()) throw new IllegalArgumentException("the devicehive target needs --devicehive-password");
+        return p;
+    }
 
     String adminToken() {
         String t = adminToken != null ? adminToken : System.getenv("CHORUS_ADMIN_TOKEN");

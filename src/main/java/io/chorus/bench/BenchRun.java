@@ -34,6 +34,7 @@ final class BenchRun implements AutoCloseable {
     private final List<BenchClient> clients = new ArrayList<>();
     private ChorusSetup chorus;
     private ChatSetup chat;
+    private DeviceHiveSetup deviceHive;
 
     BenchRun(BenchOptions options, String scenario) {
         this.options = options;
@@ -59,7 +60,7 @@ final class BenchRun implements AutoCloseable {
     }
 
     /** Whether the server is Chorus (whose metrics the run can read), through any of its APIs. */
-    boolean isChorus() { return options.target.equals("chorus") || options.target.equals("socketio"); }
+    boolean isChorus() { return List.of("chorus", "socketio", "devicehive").contains(options.target); }
 
     /** Chorus's Diode API only: the zone and users, made on first use ({@code users} tokens, 100 connections each at most). */
     ChorusSetup chorus(int users) {
@@ -80,6 +81,10 @@ final class BenchRun implements AutoCloseable {
                 if (chat == null) chat = new ChatSetup(options.url, options.adminToken(), users);
                 for (int i = 0; i < count; i++) out.add(chat.createChannel("g" + i));
             }
+            case "devicehive" -> {
+                if (deviceHive == null) deviceHive = new DeviceHiveSetup(options.url, options.deviceHivePassword());
+                for (int i = 0; i < count; i++) out.add(deviceHive.createDevice("d" + i));
+            }
             default -> {
                 String run = Long.toString(System.nanoTime(), 36);
                 for (int i = 0; i < count; i++) out.add("bench." + run + "." + i);
@@ -97,6 +102,7 @@ final class BenchRun implements AutoCloseable {
             case "nats" -> new NatsBenchClient(source, options.natsWs.getHost(), options.natsWs.getPort());
             case "socketio" -> new SocketIoBenchClient(source, node.getHost(), node.getPort(), chat.tokens.get(i % chat.tokens.size()));
             case "socketio-node" -> new SocketIoBenchClient(source, node.getHost(), node.getPort(), null);
+            case "devicehive" -> new DeviceHiveBenchClient(source, node.getHost(), node.getPort(), deviceHive.token);
             default -> throw new IllegalArgumentException("unknown target " + options.target);
         };
         clients.add(c);

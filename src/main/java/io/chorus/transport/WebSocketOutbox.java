@@ -73,7 +73,35 @@ public final class WebSocketOutbox {
         return Unpooled.unreleasableBuffer(frame.asReadOnly());
     }
 
-    /** Queues a frame made by {@link #shared}; not flushed until {@link #flush()}. */
+    /** Bytes that many frames carry (rendered once): read-only, never released (the garbage collector frees them). */
+    public static ByteBuf sharedPayload(byte[] utf8) {
+        ByteBuf b = Unpooled.directBuffer(utf8.length, utf8.length).writeBytes(utf8);
+        return Unpooled.unreleasableBuffer(b.asReadOnly());
+    }
+
+    /**
+     * A text frame of a per-recipient prefix and suffix around a {@link #sharedPayload} (a push that names the
+     * recipient's subscription, say): only the small head and tail are this recipient's; the payload is shared.
+     */
+    public static ByteBuf framedAround(byte[] prefix, ByteBuf sharedPayload, byte[] suffix) {
+        int n = prefix.length + sharedPayload.readableBytes() + suffix.length;
+        int header = n < 126 ? 2 : n < 65536 ? 4 : 10;
+        ByteBuf head = Unpooled.buffer(header + prefix.length, header + prefix.length);
+        head.writeByte(0x81);
+        if (n < 126) {
+            head.writeByte(n);
+        } else if (n < 65536) {
+            head.writeByte(126);
+            head.writeShort(n);
+        } else {
+            head.writeByte(127);
+            head.writeLong(n);
+        }
+        head.writeBytes(prefix);
+        return Unpooled.wrappedUnmodifiableBuffer(head, sharedPayload.duplicate(), Unpooled.wrappedBuffer(suffix));
+    }
+
+    /** Queues a frame made by {@link #shared} or {@link #framedAround}; not flushed until {@link #flush()}. */
     public void send(ByteBuf sharedFrame) {
         if (overflowed) return;
         if (backlog.isEmpty() && ctx.channel().isWritable()) {

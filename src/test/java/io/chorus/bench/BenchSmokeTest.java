@@ -65,6 +65,15 @@ class BenchSmokeTest {
     }
 
     @Test
+    void deviceHiveNotificationFanout() throws Exception {
+        JsonNode f = run("bench", "fanout", "--target", "devicehive", "--devicehive-password", TestServer.DEVICEHIVE_ADMIN_PASSWORD,
+                "--subscribers", "20", "--rates", "20", "--step-seconds", "1", "--warmup-seconds", "0.5");
+        assertThat(f.get("target").asText()).isEqualTo("devicehive");
+        assertThat(f.get("steps").get(0).get("deliveries").asLong()).isPositive();
+        assertThat(f.get("steps").get(0).get("latency_p50_ms").asDouble()).isPositive();
+    }
+
+    @Test
     void mesh() throws Exception {
         JsonNode r = run("bench", "mesh", "--connections", "20", "--group-size", "2", "--rate", "50", "--seconds", "1",
                 "--warmup-seconds", "0.5");

@@ -9,6 +9,7 @@ import io.chorus.fanout.Session;
 import io.chorus.fanout.Shard;
 import io.chorus.transport.OffLoop;
 import io.chorus.transport.WebSocketOutbox;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.http.ServerWebSocket;
 
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,8 @@ final class DhConnection extends Session implements DhCaller {
     private final WebSocketOutbox outbox;
     private final ArrayDeque<ObjectNode> pending = new ArrayDeque<>();
     private final Map<Long, DhSubscription> subscriptions = new LinkedHashMap<>();
+    /** Each subscription's push ending, made once. */
+    private final Map<Long, byte[]> suffixes = new HashMap<>();
     /** Subscriptions still sending their backlog, with the live events held until it is out. */
     private final Map<Long, List<DeviceEvent>> holding = new HashMap<>();
     private final DhPresence presence;
@@ -182,6 +185,7 @@ final class DhConnection extends Session implements DhCaller {
         for (DhSubscription s : gone) {
             subscriptions.remove(s.id());
             holding.remove(s.id());
+            suffixes.remove(s.id());
         }
         Set<String> still = new HashSet<>();
         for (DhSubscription s : subscriptions.values()) still.addAll(s.topics());
@@ -194,7 +198,7 @@ final class DhConnection extends Session implements DhCaller {
     @Override
     protected void deliver(Publication p) {
         if (!(p.event() instanceof DeviceEvent e)) return;
-        String rendered = null;
+        ByteBuf rendered = null;
         for (DhSubscription s : subscriptions.values()) {
             if (!s.matches(e)) continue;
             List<DeviceEvent> held = holding.get(s.id());
@@ -203,24 +207,28 @@ final class DhConnection extends Session implements DhCaller {
                 continue;
             }
             if (rendered == null) rendered = p.frame(DhEventFormat.INSTANCE);
-            if (rendered != null) push(s, e, rendered);
+            if (rendered != null) outbox.send(WebSocketOutbox.framedAround(prefix(e), rendered, suffix(s)));
         }
     }
 
-    /** {@code {"action":"notification/insert","notification":{...},"subscriptionId":N}} (no requestId, no status). */
-    private void push(DhSubscription s, DeviceEvent e, String item) {
-        String action;
-        String key;
-        if (e instanceof DeviceEvent.Command c) {
-            action = c.updated() ? "command/update" : "command/insert";
-            key = "command";
-        } else {
-            action = "notification/insert";
-            key = "notification";
-        }
-        outbox.send(WebSocketOutbox.shared(("{\"action\":\"" + action + "\",\"" + key + "\":" + item
-                + ",\"subscriptionId\":" + s.id() + "}").getBytes(StandardCharsets.UTF_8)));
+    private static final byte[] COMMAND_INSERT = "{\"action\":\"command/insert\",\"command\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] COMMAND_UPDATE = "{\"action\":\"command/update\",\"command\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NOTIFICATION_INSERT = "{\"action\":\"notification/insert\",\"notification\":"
+            .getBytes(StandardCharsets.UTF_8);
+
+    /** What comes before the item in a push: {@code {"action":"notification/insert","notification":}. */
+    private static byte[] prefix(DeviceEvent e) {
+        if (e instanceof DeviceEvent.Command c) return c.updated() ? COMMAND_UPDATE : COMMAND_INSERT;
+        return NOTIFICATION_INSERT;
     }
+
+    /** A push of an item rendered here (backlog): no requestId, no status, the subscription id last. */
+    private void push(DhSubscription s, DeviceEvent e, String item) {
+        outbox.send(WebSocketOutbox.framedAround(prefix(e), WebSocketOutbox.sharedPayload(item.getBytes(StandardCharsets.UTF_8)),
+                suffix(s)));
+    }
+
+    private byte[] suffix(DhSubscription s) { return suffixes.computeIfAbsent(s.id(), k -> s.suffix()); }
 
     @Override
     protected void flush() { outbox.flush(); }

@@ -13,6 +13,9 @@ import java.util.Set;
  */
 record DhSubscription(long id, boolean commands, String deviceId, Set<Long> networkIds, Set<Long> deviceTypeIds,
                       Set<String> names, boolean returnUpdated, String timestamp) {
+    /** What ends each of its pushes: {@code ,"subscriptionId":N}}. */
+    byte[] suffix() { return (",\"subscriptionId\":" + id + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8); }
+
     boolean matches(DeviceEvent e) {
         if (commands != (e instanceof DeviceEvent.Command)) return false;
         if (e instanceof DeviceEvent.Command c && c.updated() != returnUpdated) return false;

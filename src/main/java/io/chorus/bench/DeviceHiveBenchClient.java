@@ -1,0 +1,90 @@
+package io.chorus.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A DeviceHive WebSocket client: authenticate, notification/subscribe to one device (the "channel" is a device id),
+ * notification/insert with the message text in {@code parameters.t}, and the pushed notification/insert frames.
+ */
+final class DeviceHiveBenchClient implements BenchClient {
+    private static final String PUSH = "{\"action\":\"notification/insert\",\"notification\":";
+    private static final String TEXT_KEY = "\"t\":\"";
+
+    private final WebSocketClient client;
+    private final String host;
+    private final int port;
+    private final String token;
+    private final Map<Integer, Promise<Void>> pending = new HashMap<>();
+    private Consumer<Delivery> handler = d -> {};
+    private WebSocket ws;
+    private int nextId = 1;
+
+    DeviceHiveBenchClient(WebSocketClient client, String host, int port, String token) {
+        this.client = client;
+        this.host = host;
+        this.port = port;
+        this.token = token;
+    }
+
+    @Override
+    public Future<Void> connect() {
+        return client.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/api/websocket").setTimeout(30_000))
+                .compose(socket -> {
+                    ws = socket;
+                    ws.textMessageHandler(this::onText);
+                    return call("authenticate", ",\"token\":\"" + token + "\"");
+                });
+    }
+
+    @Override
+    public Future<Void> subscribe(String deviceId) { return call("notification/subscribe", ",\"deviceId\":\"" + deviceId + "\""); }
+
+    @Override
+    public void publish(String deviceId, String text) {
+        // No requestId: the reply is not waited for (it carries "requestId":null and is ignored).
+        ws.writeTextMessage("{\"action\":\"notification/insert\",\"deviceId\":\"" + deviceId
+                + "\",\"notification\":{\"notification\":\"bench\",\"parameters\":{\"t\":\"" + text + "\"}}}");
+    }
+
+    private Future<Void> call(String action, String fields) {
+        int id = nextId++;
+        Promise<Void> p = Promise.promise();
+        pending.put(id, p);
+        ws.writeTextMessage("{\"action\":\"" + action + "\",\"requestId\":" + id + fields + "}");
+        return p.future();
+    }
+
+    private void onText(String text) {
+        if (text.startsWith(PUSH)) {
+            int at = text.indexOf(TEXT_KEY);
+            handler.accept(new Delivery(text, at < 0 ? -1 : at + TEXT_KEY.length()));
+            return;
+        }
+        int idAt = text.indexOf("\"requestId\":");
+        if (idAt < 0) return;
+        int start = idAt + 12;
+        int end = start;
+        while (end < text.length() && Character.isDigit(text.charAt(end))) end++;
+        if (end == start) return;
+        Promise<Void> p = pending.remove(Integer.parseInt(text.substring(start, end)));
+        if (p == null) return;
+        if (text.contains("\"status\":\"success\"")) p.complete();
+        else p.fail(text);
+    }
+
+    @Override
+    public void onDelivery(Consumer<Delivery> handler) { this.handler = handler; }
+
+    @Override
+    public void close() {
+        if (ws != null) ws.close();
+    }
+}
