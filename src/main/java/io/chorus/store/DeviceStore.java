@@ -55,7 +55,7 @@ public interface DeviceStore {
     /** Which of the devices have a connection on some node. */
     java.util.Set<String> onlineDevices(Collection<String> deviceIds);
 
-    /** Forgets a node's counts (it is starting, so it has no connection). */
+    /** Forgets a node's counts (it is starting, so it has no connection); null forgets every node's (a single node). */
     void clearPresence(String node);
 
     List<Network> networks();

@@ -202,7 +202,8 @@ final class SqlDeviceStore implements DeviceStore {
 
     @Override
     public void clearPresence(String node) {
-        sql.write(c -> SqlStore.update(c, "DELETE FROM dh_presence WHERE node = ?", node));
+        sql.write(c -> node == null ? SqlStore.update(c, "DELETE FROM dh_presence")
+                : SqlStore.update(c, "DELETE FROM dh_presence WHERE node = ?", node));
     }
 
     // ---- networks and device types (same shape, two tables)

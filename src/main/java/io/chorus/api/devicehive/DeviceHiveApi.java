@@ -25,11 +25,12 @@ public final class DeviceHiveApi {
 
     private final DhPresence presence;
 
-    public DeviceHiveApi(Chorus core, ObjectMapper mapper, String tokenSecret, int outboundQueue, String node) {
+    /** @param singleNode whether this is the only node (then every stored presence count is stale at start) */
+    public DeviceHiveApi(Chorus core, ObjectMapper mapper, String tokenSecret, int outboundQueue, String node, boolean singleNode) {
         this.core = core;
         this.presence = new DhPresence(core.devices(), node);
-        // This node is starting: whatever it counted before is gone.
-        core.devices().store().clearPresence(node);
+        // This node is starting: whatever it (or, alone, any earlier process) counted is gone.
+        core.devices().store().clearPresence(singleNode ? null : node);
         this.outboundQueue = outboundQueue;
         this.json = new DhJson(mapper);
         DhTokens tokens = new DhTokens(tokenSecret);
