@@ -48,6 +48,7 @@ public final class ChorusServer {
     private final SocketIoApi socketIo;
     private final ChatApi chat;
     private final DeviceHiveApi deviceHive;
+    private String generatedDeviceHivePassword;
     private Vertx vertx;
     private int port;
     private volatile boolean draining;
@@ -111,10 +112,7 @@ public final class ChorusServer {
         if (token.generated() && !config.quiet()) {
             System.out.println("Generated the admin token (kept in " + data.resolve(AdminToken.FILE) + "): " + token.value());
         }
-        if (generatedDeviceHivePassword != null && !config.quiet()) {
-            System.out.println("Created the DeviceHive admin 'dhadmin' with the password: " + generatedDeviceHivePassword
-                    + " (set your own with --devicehive-admin-password at first start)");
-        }
+        server.generatedDeviceHivePassword = generatedDeviceHivePassword;
         return server;
     }
 
@@ -246,6 +244,9 @@ public final class ChorusServer {
         routes.putAll(deviceHive.webSocketEndpoints());
         return routes;
     }
+
+    /** The DeviceHive admin's password when this start created the account with a generated one, else null. */
+    public String generatedDeviceHivePassword() { return generatedDeviceHivePassword; }
 
     /** The Socket.IO server, where facades (and tests) register namespaces. */
     public SocketIoServer socketIo() { return socketIo.server(); }

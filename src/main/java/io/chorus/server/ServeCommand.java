@@ -161,6 +161,10 @@ public final class ServeCommand implements Callable<Integer> {
                 io.chorus.core.ServerInfo.currentVersion(), host, server.port(),
                 storeOptions.describe(), broker.equals("nats") ? "nats " + natsUrl : "local",
                 cluster.nodeName(), loops, (System.nanoTime() - started) / 1_000_000);
+        if (server.generatedDeviceHivePassword() != null) {
+            System.out.println("Created the DeviceHive admin 'dhadmin' with the password: " + server.generatedDeviceHivePassword()
+                    + " (choose your own with --devicehive-admin-password at first start)");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {
             server.stop();
