@@ -48,8 +48,8 @@ final class DhAuthActions {
 
     private ObjectNode login(DhRequest r) {
         String login = r.text("login");
-        DeviceAccount a = devices.login(login, r.text("password"))
-                .orElseThrow(() -> new DhError(401, "User with login = " + login + " not found or bad password"));
+        DeviceAccount a = devices.login(login, r.text("password")).orElseThrow(() -> devices.accountExists(login)
+                ? DhError.invalidCredentials() : new DhError(401, "User with login = " + login + " not found or bad password"));
         DhClaims access = loginClaims(a, System.currentTimeMillis() + DhTokens.ACCESS_LIFETIME_MS);
         return pair(access, access.withType(DhClaims.REFRESH, System.currentTimeMillis() + DhTokens.REFRESH_LIFETIME_MS));
     }

@@ -52,7 +52,7 @@ final class DhDirectoryActions {
         r.require(DhPermission.MANAGE_CONFIGURATION);
         String name = r.text("name");
         ConfigProperty p = devices.config(name == null ? "" : name)
-                .orElseThrow(() -> DhError.notFound("Requested property not found: " + name));
+                .orElseThrow(() -> DhError.notFound("Requested config with name = " + name + " not found in the database"));
         return configuration(p);
     }
 
@@ -64,7 +64,9 @@ final class DhDirectoryActions {
     private ObjectNode configDelete(DhRequest r) {
         r.require(DhPermission.MANAGE_CONFIGURATION);
         String name = r.text("name");
-        if (name == null || !devices.deleteConfig(name)) throw DhError.notFound("Requested property not found: " + name);
+        if (name == null || !devices.deleteConfig(name)) {
+            throw DhError.notFound("Requested config with name = " + name + " not found in the database");
+        }
         return null;
     }
 
@@ -238,9 +240,20 @@ final class DhDirectoryActions {
         return id;
     }
 
-    private Device reachableDevice(DhPrincipal p, String id) {
-        return devices.device(id).filter(p::reaches)
-                .orElseThrow(() -> DhError.notFound("Device with such deviceId = " + id + " not found"));
+    private Device reachableDevice(DhPrincipal p, String id) { return reachable(devices, p, id); }
+
+    /**
+     * A device the caller may touch. As the reference answers: a device outside the token's scope is 403, and so is
+     * an unknown one for a client-role user; an admin learns that it does not exist (404).
+     */
+    static Device reachable(DeviceDomain devices, DhPrincipal p, String id) {
+        Device d = devices.device(id).orElse(null);
+        if (d == null) {
+            if (!p.account().isAdmin()) throw DhError.denied();
+            throw DhError.notFound("Device with such deviceId = " + id + " not found");
+        }
+        if (!p.reaches(d)) throw DhError.denied();
+        return d;
     }
 
     private ObjectNode deviceGet(DhRequest r) {

@@ -42,8 +42,7 @@ final class DhMessageActions {
     private Device device(DhRequest r, DhPrincipal p) {
         String id = r.text("deviceId");
         if (id == null || id.isEmpty()) throw DhError.badRequest("Device id is wrong or empty");
-        return devices.device(id).filter(p::reaches)
-                .orElseThrow(() -> DhError.notFound("Device with such deviceId = " + id + " not found"));
+        return DhDirectoryActions.reachable(devices, p, id);
     }
 
     private static String jsonText(JsonNode v) { return v == null || v.isNull() ? null : v.toString(); }

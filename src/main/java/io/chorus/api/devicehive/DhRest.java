@@ -260,8 +260,7 @@ final class DhRest {
         Set<Long> networks = null;
         Set<Long> types = null;
         if (device != null) {
-            devices.device(device).filter(p::reaches)
-                    .orElseThrow(() -> DhError.notFound("Device with such deviceId = " + device + " not found"));
+            DhDirectoryActions.reachable(devices, p, device);
         } else {
             networks = restrict(csvIds(r.text("networkIds")), p.networks());
             types = restrict(csvIds(r.text("deviceTypeIds")), p.deviceTypes());
@@ -305,8 +304,7 @@ final class DhRest {
             DhRequest r = new DhRequest(query(rc, json.object()), caller);
             DhPrincipal p = r.require(DhPermission.GET_DEVICE_COMMAND);
             String deviceId = rc.pathParam("id");
-            devices.device(deviceId).filter(p::reaches)
-                    .orElseThrow(() -> DhError.notFound("Device with such deviceId = " + deviceId + " not found"));
+            DhDirectoryActions.reachable(devices, p, deviceId);
             long id;
             try {
                 id = Long.parseLong(rc.pathParam("cid"));

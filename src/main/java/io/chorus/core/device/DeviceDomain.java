@@ -78,6 +78,8 @@ public final class DeviceDomain {
 
     public Optional<DeviceAccount> account(long id) { return store.account(id); }
 
+    public boolean accountExists(String login) { return login != null && store.accountByLogin(login).isPresent(); }
+
     public List<DeviceAccount> accounts() { return store.accounts(); }
 
     /** A new account; the password is hashed here. Logins are unique (a taken one is a conflict). */

@@ -43,7 +43,7 @@ class DeviceHiveRestTest {
         assertThat(info.get("webSocketServerUrl").asText()).isEqualTo("ws://127.0.0.1:" + server.port() + "/api/websocket");
         assertThat(server.request("POST", "/auth/rest/token", "{\"login\":\"dhadmin\",\"password\":\"nope\"}",
                 Map.of("Content-Type", "application/json")).json().toString())
-                .isEqualTo("{\"error\":401,\"message\":\"User with login = dhadmin not found or bad password\"}");
+                .isEqualTo("{\"error\":401,\"message\":\"Invalid credentials\"}");
         assertThat(server.request("GET", "/api/rest/device", null, Map.of()).status()).isEqualTo(401);
         assertThat(server.request("GET", "/api/rest/device", null, Map.of("Authorization", "Bearer x.y.z")).json().get("message").asText())
                 .isEqualTo("Invalid credentials");

@@ -57,7 +57,8 @@ class DeviceHiveUsersTest {
                 assertThat(c.call("device/get", "\"deviceId\":\"alices-dev\"").get("device").get("networkId").asLong()).isEqualTo(net);
                 assertThat(c.call("device/save", "\"deviceId\":\"elsewhere\",\"device\":{\"name\":\"x\",\"networkId\":1}").get("code")
                         .asInt()).isEqualTo(403);
-                assertThat(c.call("device/get", "\"deviceId\":\"admins-dev\"").get("code").asInt()).isEqualTo(404);
+                assertThat(c.call("device/get", "\"deviceId\":\"admins-dev\"").get("code").asInt()).isEqualTo(403);
+                assertThat(c.call("device/get", "\"deviceId\":\"no-such\"").get("error").asText()).isEqualTo("Access is denied");
                 assertThat(c.call("device/list", "").get("devices").findValuesAsText("id")).containsExactly("alices-dev");
                 assertThat(c.call("notification/subscribe", "\"networkIds\":[1]").get("code").asInt()).isEqualTo(403);
                 assertThat(c.call("notification/subscribe", "").get("status").asText()).isEqualTo("success");

@@ -66,7 +66,9 @@ class DeviceHiveWebSocketTest {
         try (DhWsClient c = connect("/api/websocket/client")) {
             JsonNode bad = c.call("token", "\"login\":\"dhadmin\",\"password\":\"wrong\"");
             assertThat(bad.get("code").asInt()).isEqualTo(401);
-            assertThat(bad.get("error").asText()).isEqualTo("User with login = dhadmin not found or bad password");
+            assertThat(bad.get("error").asText()).isEqualTo("Invalid credentials");
+            assertThat(c.call("token", "\"login\":\"nobody\",\"password\":\"x\"").get("error").asText())
+                    .isEqualTo("User with login = nobody not found or bad password");
 
             JsonNode t = c.call("token", "\"login\":\"dhadmin\",\"password\":\"" + TestServer.DEVICEHIVE_ADMIN_PASSWORD + "\"");
             JsonNode access = payload(t.get("accessToken").asText());
