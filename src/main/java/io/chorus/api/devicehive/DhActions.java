@@ -48,8 +48,8 @@ final class DhActions {
             int code = switch (e.kind()) {
                 case INVALID -> 400;
                 case NOT_FOUND -> 404;
-                case FORBIDDEN -> 403;
-                case CONFLICT -> 409;
+                // The reference refuses duplicates (a taken login, network or device type name) as not allowed.
+                case FORBIDDEN, CONFLICT -> 403;
                 case LIMITED -> 429;
                 case UNAVAILABLE -> 503;
             };

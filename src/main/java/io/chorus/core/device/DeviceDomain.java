@@ -113,14 +113,14 @@ public final class DeviceDomain {
     public boolean deleteAccount(long id) { return store.deleteAccount(id); }
 
     private static void checkLogin(String login) {
-        if (login == null || login.isBlank() || login.length() > 128) {
-            throw ChorusException.invalid("invalid_login", "Login cannot be empty. The length of login should be from 1 to 128 symbols.");
+        if (login == null || login.isBlank() || login.length() < 3 || login.length() > 128) {
+            throw ChorusException.invalid("invalid_login", "Field cannot be empty. The length of login should be from 3 to 128 symbols.");
         }
     }
 
     private static void checkPassword(String password) {
         if (password == null || password.length() < 6 || password.length() > 128) {
-            throw ChorusException.invalid("invalid_password", "Password should be from 6 to 128 symbols.");
+            throw ChorusException.invalid("invalid_password", "Password can contain only from 6 to 128 symbols!");
         }
     }
 

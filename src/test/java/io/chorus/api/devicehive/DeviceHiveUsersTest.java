@@ -34,7 +34,7 @@ class DeviceHiveUsersTest {
             long alice = admin.call("user/insert", "\"user\":{\"login\":\"alice\",\"password\":\"alice-pass\",\"role\":1,"
                     + "\"data\":{\"team\":\"a\"}}").get("user").get("id").asLong();
             assertThat(admin.call("user/insert", "\"user\":{\"login\":\"alice\",\"password\":\"other-pass\"}").get("code").asInt())
-                    .isEqualTo(409);
+                    .isEqualTo(403);
             admin.call("user/assignNetwork", "\"userId\":" + alice + ",\"networkId\":" + net);
             admin.call("user/disallowAllDeviceTypes", "\"userId\":" + alice);
             admin.call("user/assignDeviceType", "\"userId\":" + alice + ",\"deviceTypeId\":1");

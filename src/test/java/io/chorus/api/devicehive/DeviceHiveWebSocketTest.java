@@ -114,7 +114,7 @@ class DeviceHiveWebSocketTest {
     void networksDeviceTypesDevicesAndConfiguration() {
         try (DhWsClient c = admin()) {
             long net = c.call("network/insert", "\"network\":{\"name\":\"Lab\",\"description\":\"bench\"}").get("network").get("id").asLong();
-            assertThat(c.call("network/insert", "\"network\":{\"name\":\"Lab\"}").get("code").asInt()).isEqualTo(409);
+            assertThat(c.call("network/insert", "\"network\":{\"name\":\"Lab\"}").get("code").asInt()).isEqualTo(403);
             assertThat(c.call("network/get", "\"networkId\":" + net).get("network").get("name").asText()).isEqualTo("Lab");
             assertThat(c.call("network/get", "\"networkId\":999999").get("error").asText()).isEqualTo("Network with id = 999999 not found");
             assertThat(c.call("network/get", "").get("error").asText()).isEqualTo("Network id is wrong or empty");
