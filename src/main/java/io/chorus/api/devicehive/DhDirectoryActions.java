@@ -91,9 +91,12 @@ final class DhDirectoryActions {
         };
     }
 
+    /** As for devices: out of scope is 403, and so is unknown for a client-role user; an admin gets 404. */
     private Network reachableNetwork(DhPrincipal p, long id) {
-        return devices.network(id).filter(n -> p.reachesNetwork(n.id()))
-                .orElseThrow(() -> DhError.notFound("Network with id = " + id + " not found"));
+        Network n = devices.network(id).orElse(null);
+        if (n == null && p.account().isAdmin()) throw DhError.notFound("Network with id = " + id + " not found");
+        if (n == null || !p.reachesNetwork(n.id())) throw DhError.denied();
+        return n;
     }
 
     private ObjectNode networkGet(DhRequest r) {
@@ -159,8 +162,10 @@ final class DhDirectoryActions {
     }
 
     private DeviceType reachableType(DhPrincipal p, long id) {
-        return devices.deviceType(id).filter(t -> p.reachesDeviceType(t.id()))
-                .orElseThrow(() -> DhError.notFound("Device type with id = " + id + " not found"));
+        DeviceType t = devices.deviceType(id).orElse(null);
+        if (t == null && p.account().isAdmin()) throw DhError.notFound("Device type with id = " + id + " not found");
+        if (t == null || !p.reachesDeviceType(t.id())) throw DhError.denied();
+        return t;
     }
 
     private ObjectNode typeGet(DhRequest r) {
