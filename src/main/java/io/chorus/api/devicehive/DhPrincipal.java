@@ -8,8 +8,26 @@ import java.util.Set;
 /** An authenticated caller: its account and what its token allows (null sets = every network / device type). */
 record DhPrincipal(DeviceAccount account, DhClaims claims, Set<DhPermission> permissions, Set<Long> networks,
                    Set<Long> deviceTypes) {
+    /**
+     * What a token reaches. An admin's token reaches what it names; a client-role user's never goes beyond the user's
+     * own networks (and device types, unless the user has all of them): "*" means the user's, and named ids outside
+     * them are dropped. So a token minted with more than its user has cannot widen the user's access.
+     */
     static DhPrincipal of(DeviceAccount account, DhClaims claims) {
-        return new DhPrincipal(account, claims, claims.permissions(), claims.networks(), claims.deviceTypes());
+        Set<Long> networks = claims.networks();
+        Set<Long> types = claims.deviceTypes();
+        if (!account.isAdmin()) {
+            networks = within(networks, account.networkIds());
+            if (!account.allDeviceTypes()) types = within(types, account.deviceTypeIds());
+        }
+        return new DhPrincipal(account, claims, claims.permissions(), networks, types);
+    }
+
+    private static Set<Long> within(Set<Long> requested, Set<Long> own) {
+        if (requested == null) return own;
+        Set<Long> out = new java.util.HashSet<>(requested);
+        out.retainAll(own);
+        return out;
     }
 
     boolean reachesNetwork(Long id) { return networks == null || (id != null && networks.contains(id)); }

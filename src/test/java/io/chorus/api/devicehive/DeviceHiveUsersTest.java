@@ -75,6 +75,14 @@ class DeviceHiveUsersTest {
                 assertThat(c.call("token/create", "\"payload\":{\"userId\":1,\"actions\":[\"GetDevice\"]}").get("code").asInt())
                         .isEqualTo(403);
             }
+            // A token an admin mints with "*" still reaches only what alice has.
+            String wide = admin.call("token/create", "\"payload\":{\"userId\":" + alice + ",\"actions\":[\"GetNetwork\",\"GetDevice\"],"
+                    + "\"networkIds\":[\"*\"],\"deviceTypeIds\":[\"*\"]}").get("accessToken").asText();
+            try (DhWsClient c = new DhWsClient(server.wsUri("/api/websocket"))) {
+                c.call("authenticate", "\"token\":\"" + wide + "\"");
+                assertThat(c.call("network/list", "").get("networks").findValuesAsText("name")).containsExactly("Alice's");
+                assertThat(c.call("device/get", "\"deviceId\":\"admins-dev\"").get("code").asInt()).isEqualTo(403);
+            }
             assertThat(admin.call("user/get", "\"userId\":" + alice).get("user").get("data").toString()).isEqualTo("{\"team\":\"b\"}");
             assertThat(admin.call("user/delete", "\"userId\":" + alice).get("status").asText()).isEqualTo("success");
             assertThat(admin.call("user/get", "\"userId\":" + alice).get("error").asText()).isEqualTo("User with id = " + alice + " not found");
