@@ -55,9 +55,17 @@ final class DhRest {
             this.host = DhRest.host(rc);
         }
 
+        /** A refresh token (or any token that is not a valid access token's) is "Unauthorized" here, as in the reference's REST filter. */
         @Override
         public DhPrincipal principal() {
-            if (principal == null && token != null) principal = auth.principal(token);
+            if (principal == null && token != null) {
+                try {
+                    principal = auth.principal(token);
+                } catch (DhError e) {
+                    if (e.code() == 401 && e.getMessage().equals("Invalid credentials")) throw new DhError(401, "Unauthorized");
+                    throw e;
+                }
+            }
             return principal;
         }
 

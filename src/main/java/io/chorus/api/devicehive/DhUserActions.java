@@ -177,8 +177,8 @@ final class DhUserActions {
         r.require(DhPermission.MANAGE_USER);
         DeviceAccount a = account(r);
         long n = r.requiredId("networkId", "Network");
-        Network network = devices.network(n).orElseThrow(() -> DhError.notFound("Network with id = " + n + " not found"));
-        if (!a.networkIds().contains(n)) throw DhError.notFound("Network with id = " + n + " for user with id = " + a.id() + " not found");
+        Network network = devices.network(n).filter(x -> a.networkIds().contains(x.id())).orElseThrow(() ->
+                DhError.notFound("Network with id " + n + " for user with id " + a.id() + " was not found"));
         ObjectNode out = json.object();
         out.set("network", json.network(network));
         return out;

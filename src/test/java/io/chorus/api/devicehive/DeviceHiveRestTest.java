@@ -46,7 +46,7 @@ class DeviceHiveRestTest {
                 .isEqualTo("{\"error\":401,\"message\":\"Invalid credentials\"}");
         assertThat(server.request("GET", "/api/rest/device", null, Map.of()).status()).isEqualTo(401);
         assertThat(server.request("GET", "/api/rest/device", null, Map.of("Authorization", "Bearer x.y.z")).json().get("message").asText())
-                .isEqualTo("Invalid credentials");
+                .isEqualTo("Unauthorized");
 
         Response created = call("POST", "/network", "{\"name\":\"REST net\"}");
         assertThat(created.status()).isEqualTo(201);
