@@ -1,0 +1,73 @@
+package io.chorus.api.mqtt;
+
+import io.chorus.fanout.Publication;
+
+import java.util.List;
+
+/**
+ * What an application served over MQTT (Chat21) decides: who may connect, subscribe and publish, what a client's
+ * PUBLISH means, and how core events look as MQTT messages for one client. The protocol layer ({@link MqttServer})
+ * does everything else: framing, sessions, keepalive, QoS 1 acknowledgements, wills, topic matching.
+ */
+public interface MqttApplication {
+
+    /** A connected client as the application knows it. */
+    interface Principal {
+        /** The core user id this connection acts as (its fan-out session is bound to it). */
+        String userId();
+    }
+
+    /** A refused CONNECT. */
+    final class Refusal extends Exception {
+        public enum Reason { BAD_CREDENTIALS, NOT_AUTHORIZED, SERVER_UNAVAILABLE }
+
+        private final Reason reason;
+
+        public Refusal(Reason reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+
+        public Reason reason() { return reason; }
+    }
+
+    /** Where {@link #deliver} puts its results: MQTT messages for this client, and changes to its core topics. */
+    interface Delivery {
+        /** Sends to the client if one of its subscriptions matches {@code topic} (at that subscription's QoS). */
+        void publish(String topic, byte[] payload, boolean retain);
+
+        /** The session starts receiving a core fan-out topic (a channel the user was just added to). */
+        void follow(String coreTopic);
+
+        /** The session stops receiving a core fan-out topic. */
+        void unfollow(String coreTopic);
+    }
+
+    /** Off the event loop (may block): the CONNECT's credentials, or a refusal. {@code password} may be null. */
+    Principal authenticate(String clientId, String username, byte[] password) throws Refusal;
+
+    /** On the loop: may the client subscribe to this topic filter? */
+    boolean maySubscribe(Principal principal, String topicFilter);
+
+    /** On the loop: may the client publish to this topic (also asked for the will topic at CONNECT)? */
+    boolean mayPublish(Principal principal, String topic);
+
+    /**
+     * Off the loop (may block): a PUBLISH from the client, or its will when it went away without DISCONNECT. A QoS 1
+     * PUBLISH is acknowledged after this returns; an exception means it could not be handled (logged; for QoS 1 no
+     * PUBACK in MQTT 3.1.1, a PUBACK with an error reason code in MQTT 5).
+     */
+    void published(Principal principal, String topic, byte[] payload, boolean retain);
+
+    /** The core fan-out topics a newly connected session listens to (its user topic, its channels). */
+    List<String> coreTopics(Principal principal);
+
+    /** On the loop, must not block: what a core event means for this client. */
+    void deliver(Principal principal, Publication publication, Delivery out);
+
+    /** Off the loop (may block): retained messages whose topics match a new subscription's filter. */
+    List<Retained> retained(Principal principal, String topicFilter);
+
+    /** A retained message: its topic and payload. */
+    record Retained(String topic, byte[] payload) {}
+}
