@@ -63,6 +63,28 @@ public final class Accounts {
         }
     }
 
+    /**
+     * The user with this id, created on first sight (an identity vouched for by a token another system signed, such
+     * as a Chat21 JWT's subject): its username is the id when that is a free, valid username, else a generated one.
+     */
+    public User ensureUser(String id, String nickname) {
+        Optional<User> known = directory.user(id);
+        if (known.isPresent()) return known.get();
+        if (id == null || id.isBlank() || id.length() > 64) {
+            throw ChorusException.invalid("invalid_user_id", "a user id needs 1-64 characters");
+        }
+        String username = USERNAME.matcher(id).matches() && directory.userByName(id).isEmpty() ? id : "user-" + Ids.epoch();
+        String shown = nickname == null || nickname.isBlank() || nickname.length() > 256 ? id : nickname;
+        try {
+            return createUser(id, username, shown, null, null);
+        } catch (RuntimeException e) {
+            // Another request or node created it first.
+            User stored = store.findUser(id).orElseThrow(() -> e);
+            directory.putUser(stored);
+            return stored;
+        }
+    }
+
     /** Changes how a user is shown: display name (nickname) and avatar URL; the username stays. */
     public User updateProfile(String userId, String nickname, String avatarUrl) {
         if (nickname == null || nickname.isBlank() || nickname.length() > 256) {

@@ -1,6 +1,7 @@
 package io.chorus.core;
 
 import io.chorus.broker.Broker;
+import io.chorus.core.conversation.Conversations;
 import io.chorus.core.device.DeviceDomain;
 import io.chorus.store.MessageLog;
 import io.chorus.store.Store;
@@ -19,6 +20,8 @@ public final class Chorus implements AutoCloseable {
     private final Zones zones;
     private final Messaging messaging;
     private final DeviceDomain devices;
+    private final Conversations conversations;
+    private final RetainedMessages retained;
     private final DirectorySync directorySync;
     private final ServerInfo info;
     private final Limits limits;
@@ -37,6 +40,8 @@ public final class Chorus implements AutoCloseable {
         ChatCommands commands = new ChatCommands(accounts, info);
         this.messaging = new Messaging(store, directory, zones, broker, commands, limits, observer, storeObserver);
         this.devices = new DeviceDomain(store.devices(), broker);
+        this.conversations = new Conversations(store, directory, zones, messaging, broker);
+        this.retained = new RetainedMessages(store.conversations());
     }
 
     public Directory directory() { return directory; }
@@ -52,6 +57,12 @@ public final class Chorus implements AutoCloseable {
 
     /** Networks, device types, devices, configuration and device-API accounts. */
     public DeviceDomain devices() { return devices; }
+
+    /** Groups with owners, per-user timelines, receipts. */
+    public Conversations conversations() { return conversations; }
+
+    /** MQTT retained messages. */
+    public RetainedMessages retained() { return retained; }
 
     public ServerInfo info() { return info; }
 

@@ -28,6 +28,11 @@ public final class ClusterWire {
         kinds.put("message", MessageEvent.class);
         kinds.put("message_deleted", MessageDeleted.class);
         kinds.put("channel_created", ChannelCreated.class);
+        kinds.put("channel_joined", ChannelJoined.class);
+        kinds.put("group_changed", io.chorus.core.conversation.GroupChanged.class);
+        kinds.put("conversation_updated", io.chorus.core.conversation.ConversationEvent.Updated.class);
+        kinds.put("conversation_archived", io.chorus.core.conversation.ConversationEvent.Archived.class);
+        kinds.put("message_received", io.chorus.core.conversation.ConversationEvent.Received.class);
         kinds.put("device_command", io.chorus.core.device.DeviceEvent.Command.class);
         kinds.put("device_notification", io.chorus.core.device.DeviceEvent.Notification.class);
         return new PublicationCodec(mapper, kinds);

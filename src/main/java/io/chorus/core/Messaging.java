@@ -49,6 +49,7 @@ public final class Messaging implements AutoCloseable {
     private final Observer observer;
     private final MessageLog log;
     private final Map<String, MessageEvent> parentsInFlight = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<MessageEvent>> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Messaging(Store store, Directory directory, Zones zones, Broker broker, ChatCommands commands, Limits limits,
                      Observer observer, MessageLog.Observer storeObserver) {
@@ -81,15 +82,18 @@ public final class Messaging implements AutoCloseable {
     /** {@link #submit(Send)} with a message type other than text (a welcome notice, say). */
     public CompletableFuture<Outcome> submit(Send s, String type) {
         zones.requireMembership(s.zoneId(), s.sender());
-        String text = s.text();
-        if (text == null || text.isEmpty()) throw ChorusException.invalid("empty_message", "message text is empty");
+        String text = s.text() == null ? "" : s.text();
+        // Only a text message needs text: an image or a file message may carry everything in its metadata.
+        if (text.isEmpty() && (Message.TYPE_TEXT.equals(type) || s.metadata() == null)) {
+            throw ChorusException.invalid("empty_message", "message text is empty");
+        }
         if (text.indexOf('\0') >= 0) throw ChorusException.invalid("invalid_text", "message text contains a NUL character");
         if (text.length() * 3 > limits.maxMessageBytes()
                 && text.getBytes(StandardCharsets.UTF_8).length > limits.maxMessageBytes()) {
             throw ChorusException.invalid("message_too_long", "message text is over " + limits.maxMessageBytes() + " bytes");
         }
         Channel channel = zones.resolve(s.sender(), s.zoneId(), s.channelRef());
-        if (text.startsWith("/")) {
+        if (text.startsWith("/") && Message.TYPE_TEXT.equals(type)) {
             String reply = commands.handle(s.sender(), directory.zone(s.zoneId()).orElseThrow(), channel, text);
             MessageEvent event = publishEphemeral(s.sender(), channel, reply);
             return CompletableFuture.completedFuture(new Outcome.CommandReply(reply, channel, event));
@@ -106,11 +110,27 @@ public final class Messaging implements AutoCloseable {
                 .thenApply(a -> new Outcome.Sent(a.message(), a.duplicate()));
     }
 
+    /**
+     * Stores and publishes a server notice in a channel (a Chat21 "member joined" line, say), sent by
+     * {@link SystemUser}: no membership check, since the server itself speaks.
+     */
+    public CompletableFuture<Message> notice(Channel channel, String text, String attributes) {
+        MessageDraft draft = new MessageDraft(Ids.hex160(), channel.zoneId(), channel.id(), SystemUser.INSTANCE.id(),
+                text, Message.TYPE_TEXT, attributes, null, null, System.currentTimeMillis(), null);
+        return log.append(draft).thenApply(Store.Appended::message);
+    }
+
     private MessageEvent parentOf(String replyTo, Channel channel) {
         Message parent = store.findMessage(replyTo).filter(m -> m.channelId().equals(channel.id()))
                 .orElseThrow(() -> ChorusException.invalid("reply_not_found", "no message " + replyTo + " in this channel"));
         return new MessageEvent(parent, senderOf(parent), null, false);
     }
+
+    /**
+     * Tells the listener of each message this node commits (once durable), on the store's writer thread, in commit
+     * order: it must hand work off, never block. Each node reports only what it accepted.
+     */
+    public void onCommitted(java.util.function.Consumer<MessageEvent> listener) { commitListeners.add(listener); }
 
     /** Runs on the store writer thread, in commit order. */
     private void committed(List<Store.Appended> batch) {
@@ -122,6 +142,7 @@ public final class Messaging implements AutoCloseable {
             if (channel == null) continue;
             MessageEvent event = new MessageEvent(m, senderOf(m), parentsInFlight.get(m.id()), false);
             publications.add(new Publication(topics(channel), audience(channel, null), event, 0, channel.id(), m.offset()));
+            for (var l : commitListeners) l.accept(event);
         }
         if (publications.isEmpty()) return;
         broker.publishAll(publications);
@@ -230,6 +251,7 @@ public final class Messaging implements AutoCloseable {
     }
 
     private User senderOf(Message m) {
+        if (m.senderId().equals(SystemUser.INSTANCE.id())) return SystemUser.INSTANCE;
         Optional<User> u = directory.user(m.senderId());
         return u.orElseGet(() -> new User(m.senderId(), "unknown", "unknown", null,
                 "0x0000000000000000000000000000000000000000", null, false, null, 0));

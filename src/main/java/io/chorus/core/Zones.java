@@ -49,8 +49,39 @@ public final class Zones {
         }
     }
 
+    /**
+     * The zone with this id, created (named after its id) if it does not exist yet: APIs whose clients name their
+     * tenant themselves (a Chat21 app id) get a zone on first use. Races between nodes end with the stored zone.
+     */
+    public Zone ensureZone(String zoneId) {
+        Optional<Zone> z = directory.zone(zoneId);
+        if (z.isPresent()) return z.get();
+        try {
+            return createZone(zoneId, zoneId);
+        } catch (RuntimeException e) {
+            Zone stored = store.findZone(zoneId).orElseThrow(() -> e);
+            directory.putZone(stored);
+            store.loadChannels().stream().filter(c -> c.zoneId().equals(zoneId)).forEach(directory::putChannel);
+            return stored;
+        }
+    }
+
+    /** Makes the user a member of the zone (role Member) unless they already are one. */
+    public Member ensureMember(String zoneId, String userId) {
+        Optional<Member> m = directory.member(zoneId, userId);
+        return m.isPresent() ? m.get() : setMember(zoneId, userId, Role.MEMBER);
+    }
+
     /** Creates a group channel; {@code members} empty means open to every zone member. */
     public Channel createChannel(String zoneId, String name, List<String> members) {
+        return createChannel(zoneId, null, name, members);
+    }
+
+    /** Creates a group channel with a chosen id (null for a generated one). */
+    public Channel createChannel(String zoneId, String id, String name, List<String> members) {
+        if (id != null && (id.isBlank() || id.length() > 128)) {
+            throw ChorusException.invalid("invalid_channel_id", "a channel id needs 1-128 characters");
+        }
         if (name == null || name.isBlank() || name.length() > 256) {
             throw ChorusException.invalid("invalid_name", "a channel needs a name of 1-256 characters");
         }
@@ -60,8 +91,16 @@ public final class Zones {
             for (String m : members) {
                 if (directory.user(m).isEmpty()) throw ChorusException.notFound("user_not_found", "no user " + m);
             }
-            return insertChannel(new Channel(Ids.hex160(), zoneId, name, ChannelKind.GROUP, Ids.epoch(),
-                    System.currentTimeMillis(), members));
+            if (id != null && (directory.channel(id).isPresent() || store.findChannel(id).isPresent())) {
+                throw ChorusException.conflict("channel_exists", "channel " + id + " exists");
+            }
+            Channel c = insertChannel(new Channel(id != null ? id : Ids.hex160(), zoneId, name, ChannelKind.GROUP,
+                    Ids.epoch(), System.currentTimeMillis(), members));
+            if (!members.isEmpty()) {
+                broker.publish(new Publication(members.stream().map(Topics::user).toList(), null,
+                        new ChannelJoined(c.id(), zoneId)));
+            }
+            return c;
         } finally {
             lock.unlock();
         }
@@ -81,10 +120,46 @@ public final class Zones {
                     System.currentTimeMillis(), List.of(userA, userB)));
             // The other user learns of it wherever they are connected (the chat API's channelCreate).
             broker.publish(new Publication(List.of(Topics.user(userB)), null, new ChannelCreated(c.id(), zoneId, userA)));
+            broker.publish(new Publication(List.of(Topics.user(userA), Topics.user(userB)), null, new ChannelJoined(c.id(), zoneId)));
             return c;
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Renames a group channel or replaces its members. Members who leave lose their live subscriptions to it;
+     * members who join are told on their user topic ({@link ChannelJoined}), so their sessions can follow it.
+     */
+    public Channel updateGroup(String channelId, String name, List<String> members) {
+        Channel before;
+        Channel after;
+        lock.lock();
+        try {
+            before = directory.channel(channelId).filter(c -> c.kind() == ChannelKind.GROUP)
+                    .orElseThrow(() -> ChorusException.notFound("channel_not_found", "no group channel " + channelId));
+            if (name == null || name.isBlank() || name.length() > 256) {
+                throw ChorusException.invalid("invalid_name", "a channel needs a name of 1-256 characters");
+            }
+            for (String m : members) {
+                if (directory.user(m).isEmpty()) throw ChorusException.notFound("user_not_found", "no user " + m);
+            }
+            after = new Channel(before.id(), before.zoneId(), name, before.kind(), before.epoch(), before.createdAt(), members);
+            store.updateChannel(after);
+            directory.putChannel(after);
+            broker.control(DirectorySync.channel(after.id()));
+        } finally {
+            lock.unlock();
+        }
+        for (String gone : before.members()) {
+            if (!after.hasMember(gone)) {
+                broker.control(new Broker.Control.DropSubscriptions(gone, List.of(Topics.channel(after.id()))));
+            }
+        }
+        List<String> joined = new ArrayList<>();
+        for (String m : after.members()) if (!before.hasMember(m)) joined.add(Topics.user(m));
+        if (!joined.isEmpty()) broker.publish(new Publication(joined, null, new ChannelJoined(after.id(), after.zoneId())));
+        return after;
     }
 
     private Channel insertChannel(Channel c) {

@@ -1,12 +1,8 @@
 package io.chorus.server;
 
-import io.chorus.core.Ids;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 
 /**
@@ -25,24 +21,8 @@ public final class AdminToken {
     }
 
     public static AdminToken resolve(String configured, Path dataDir) throws StartupException {
-        if (configured != null && !configured.isBlank()) return new AdminToken(configured.trim(), false);
-        Path file = dataDir.resolve(FILE);
-        try {
-            if (Files.exists(file)) {
-                String t = Files.readString(file, StandardCharsets.UTF_8).trim();
-                if (!t.isEmpty()) return new AdminToken(t, false);
-            }
-            String t = Ids.secret();
-            Files.writeString(file, t + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // Not a POSIX file system: the data directory's own permissions protect it.
-            }
-            return new AdminToken(t, true);
-        } catch (IOException e) {
-            throw new StartupException("cannot read or write the admin token in " + file + ": " + e.getMessage());
-        }
+        KeptSecret s = KeptSecret.resolve(configured, dataDir, FILE, "admin token");
+        return new AdminToken(s.value(), s.generated());
     }
 
     public String value() { return token; }

@@ -18,6 +18,7 @@ import io.chorus.fanout.Hub;
 import io.chorus.fanout.Shard;
 import io.chorus.server.admin.AdminApi;
 import io.chorus.broker.NatsBroker;
+import io.chorus.api.chat21.Chat21Api;
 import io.chorus.api.devicehive.DeviceHiveApi;
 import io.chorus.api.socketchat.ChatApi;
 import io.chorus.core.ClusterWire;
@@ -48,12 +49,15 @@ public final class ChorusServer {
     private final SocketIoApi socketIo;
     private final ChatApi chat;
     private final DeviceHiveApi deviceHive;
+    private final Chat21Api chat21;
+    /** Where a generated Chat21 JWT secret is kept in the data directory. */
+    static final String CHAT21_SECRET_FILE = "chat21-jwt-secret";
     private String generatedDeviceHivePassword;
     private Vertx vertx;
     private int port;
     private volatile boolean draining;
 
-    private ChorusServer(ServerConfig config, AdminToken adminToken, Store store, Hub hub, Broker broker) {
+    private ChorusServer(ServerConfig config, AdminToken adminToken, Store store, Hub hub, Broker broker, String chat21Secret) {
         this.config = config;
         this.adminToken = adminToken;
         this.hub = hub;
@@ -73,6 +77,7 @@ public final class ChorusServer {
         String dhSecret = config.deviceHive().jwtSecret();
         this.deviceHive = new DeviceHiveApi(core, json, dhSecret != null && !dhSecret.isBlank() ? dhSecret : adminToken.value(),
                 config.outboundQueue(), config.cluster().nodeName(), config.cluster().broker().equals("local"));
+        this.chat21 = new Chat21Api(core, broker, json, chat21Secret, config.chat21());
         metrics.watch(hub);
         metrics.watch(broker);
         broker.start(core.directorySync());
@@ -98,7 +103,8 @@ public final class ChorusServer {
             store.close();
             throw new StartupException("cannot connect to NATS at " + cluster.natsUrl() + ": " + rootMessage(e));
         }
-        ChorusServer server = new ChorusServer(config, token, store, hub, broker);
+        String chat21Secret = KeptSecret.resolve(config.chat21().jwtSecret(), data, CHAT21_SECRET_FILE, "Chat21 JWT secret").value();
+        ChorusServer server = new ChorusServer(config, token, store, hub, broker, chat21Secret);
         String generatedDeviceHivePassword;
         try {
             server.ensureDefaultZone();
@@ -219,6 +225,7 @@ public final class ChorusServer {
         socketIo.mount(router, shard);
         deviceHive.mount(router, shard);
         if (chat != null) chat.mount(router);
+        chat21.mount(router);
         router.route().failureHandler(rc -> {
             int status = rc.statusCode() > 0 ? rc.statusCode() : 500;
             if (status == 500) org.slf4j.LoggerFactory.getLogger(ChorusServer.class).error("request failed", rc.failure());

@@ -116,6 +116,24 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Days that DeviceHive commands and notifications are kept; 0 = forever (default: ${DEFAULT-VALUE}).")
     int devicehiveRetentionDays;
 
+    @Option(names = "--chat21-jwt-secret", defaultValue = "${env:CHORUS_CHAT21_JWT_SECRET}",
+            description = "HS256 secret of Chat21 tokens, shared with the system that issues them (default: env "
+                    + "CHORUS_CHAT21_JWT_SECRET, else generated once and kept in the data directory).")
+    String chat21JwtSecret;
+
+    @Option(names = "--mqtt-port", description = "MQTT (TCP) port for Chat21 clients; 0 = random, -1 = none. MQTT over "
+            + "WebSocket is always on /mqtt and /ws of the HTTP port (default: 1883, skipped with a warning if taken).")
+    Integer mqttPort;
+
+    @Option(names = "--chat21-webhook", split = ",", description = "URL that receives Chat21 webhook events; repeat or "
+            + "comma-separate for several (default: none).")
+    java.util.List<String> chat21Webhooks = new java.util.ArrayList<>();
+
+    @Option(names = "--chat21-webhook-events", split = ",", description = "Chat21 events posted to the webhooks "
+            + "(default: all of message-sent, message-delivered, message-received, message-return-receipt, "
+            + "conversation-archived, conversation-unarchived; presence-change is always posted).")
+    java.util.List<String> chat21WebhookEvents;
+
     @Option(names = "--socketio-conformance", description = "Serve what the official Engine.IO/Socket.IO test suites expect (echo namespaces, /engine.io/, 300/200 ms heartbeat).")
     boolean socketIoConformance;
 
@@ -147,9 +165,19 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return fail("--devicehive-retention: " + e.getMessage());
         }
+        io.chorus.api.chat21.Chat21Options chat21;
+        try {
+            chat21 = io.chorus.api.chat21.Chat21Options.DEFAULTS.withJwtSecret(chat21JwtSecret)
+                    .withWebhooks(chat21Webhooks, chat21WebhookEvents == null
+                            ? io.chorus.api.chat21.Chat21Options.ALL_EVENTS : chat21WebhookEvents);
+            if (mqttPort != null) chat21 = chat21.withMqttPort(mqttPort);
+            for (String url : chat21Webhooks) java.net.URI.create(url).toURL();
+        } catch (IllegalArgumentException | java.net.MalformedURLException e) {
+            return fail("--mqtt-port / --chat21-webhook: " + e.getMessage());
+        }
         ServerConfig cfg = new ServerConfig(host, port, storeOptions.data(), publicUrl, loops, tcpNoDelay, maxFrameBytes, maxBodyBytes,
                 maxMessageBytes, outboundQueue, pingInterval, rateLimit, maxSubscriptions, maxConnectionsPerUser,
-                adminToken, sync.equals("full"), cluster, socketIo, deviceHive, false);
+                adminToken, sync.equals("full"), cluster, socketIo, deviceHive, chat21, false);
         long started = System.nanoTime();
         ChorusServer server;
         try {

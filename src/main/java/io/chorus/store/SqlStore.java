@@ -36,6 +36,7 @@ public class SqlStore implements Store {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AutoCloseable onClose;
     private final DeviceStore devices = new SqlDeviceStore(this);
+    private final ConversationStore conversations = new SqlConversationStore(this);
 
     public SqlStore(DataSource readers, Connection writer, AutoCloseable onClose) {
         this.readers = readers;
@@ -156,6 +157,19 @@ public class SqlStore implements Store {
             update(c, "INSERT INTO channels (id, zone_id, name, kind, epoch, direct_key, last_offset, created_at) "
                     + "VALUES (?,?,?,?,?,?,0,?)", ch.id(), ch.zoneId(), ch.name(), ch.kind().dbName(), ch.epoch(),
                     directKey, ch.createdAt());
+            for (int i = 0; i < ch.members().size(); i++) {
+                update(c, "INSERT INTO channel_members (channel_id, user_id, position) VALUES (?,?,?)",
+                        ch.id(), ch.members().get(i), i);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void updateChannel(Channel ch) {
+        write(c -> {
+            update(c, "UPDATE channels SET name = ? WHERE id = ?", ch.name(), ch.id());
+            update(c, "DELETE FROM channel_members WHERE channel_id = ?", ch.id());
             for (int i = 0; i < ch.members().size(); i++) {
                 update(c, "INSERT INTO channel_members (channel_id, user_id, position) VALUES (?,?,?)",
                         ch.id(), ch.members().get(i), i);
@@ -336,7 +350,30 @@ public class SqlStore implements Store {
     }
 
     @Override
+    public Map<String, Message> latestPerChannel(Collection<String> channelIds) {
+        Map<String, Message> out = new HashMap<>();
+        if (channelIds.isEmpty()) return out;
+        query("SELECT " + MESSAGE_COLUMNS.replaceAll("(\\w+)", "m.$1") + " FROM messages m JOIN (SELECT channel_id, "
+                + "MAX(msg_offset) AS last FROM messages WHERE deleted_at IS NULL AND channel_id IN ("
+                + placeholders(channelIds.size()) + ") GROUP BY channel_id) x ON m.channel_id = x.channel_id "
+                + "AND m.msg_offset = x.last", ps -> bind(ps, channelIds.toArray()), rs -> {
+            Message m = readMessage(rs);
+            return out.put(m.channelId(), m);
+        });
+        return out;
+    }
+
+    @Override
+    public int markAllDeleted(String channelId, long atMillis) {
+        return write(c -> update(c, "UPDATE messages SET deleted_at = ?, text = '' WHERE channel_id = ? AND deleted_at IS NULL",
+                atMillis, channelId));
+    }
+
+    @Override
     public DeviceStore devices() { return devices; }
+
+    @Override
+    public ConversationStore conversations() { return conversations; }
 
     @Override
     public boolean healthy() {

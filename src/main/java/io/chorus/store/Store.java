@@ -48,6 +48,9 @@ public interface Store extends AutoCloseable {
 
     void insertChannel(Channel channel);
 
+    /** Changes a group channel's name and members (kind, epoch and creation time stay). */
+    void updateChannel(Channel channel);
+
     // History.
 
     /**
@@ -75,6 +78,12 @@ public interface Store extends AutoCloseable {
 
     List<Message> findMessages(Collection<String> messageIds);
 
+    /** The newest message of each of the channels given that has one (deleted messages left out). */
+    java.util.Map<String, Message> latestPerChannel(Collection<String> channelIds);
+
+    /** Marks every message of a channel deleted (as {@link #markDeleted} does one); returns how many. */
+    int markAllDeleted(String channelId, long atMillis);
+
     /** Last message time per channel, for the channels given. */
     java.util.Map<String, Long> lastMessageTimes(Collection<String> channelIds);
 
@@ -91,6 +100,9 @@ public interface Store extends AutoCloseable {
 
     /** The device domain's tables, on the same database. */
     DeviceStore devices();
+
+    /** Per-user conversation state, group profiles, receipts, retained MQTT messages, on the same database. */
+    ConversationStore conversations();
 
     @Override
     void close();

@@ -20,6 +20,8 @@ public final class TestServer implements AutoCloseable {
     public static final String ADMIN_TOKEN = "test-admin-token";
     /** The DeviceHive admin's password in tests (the reference server's default). */
     public static final String DEVICEHIVE_ADMIN_PASSWORD = "dhadmin_#911";
+    /** The Chat21 reference's default secret, short as deployments keep it. */
+    public static final String CHAT21_SECRET = "tokenKey";
     public static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path data;
@@ -53,8 +55,9 @@ public final class TestServer implements AutoCloseable {
 
     private void startServer() {
         try {
-            server = ChorusServer.start(tweak.apply(ServerConfig.forTests(data).withAdminToken(ADMIN_TOKEN)
-                    .withDeviceHive(io.chorus.api.devicehive.DeviceHiveOptions.DEFAULTS.withAdminPassword(DEVICEHIVE_ADMIN_PASSWORD))));
+            ServerConfig base = ServerConfig.forTests(data).withAdminToken(ADMIN_TOKEN)
+                    .withDeviceHive(io.chorus.api.devicehive.DeviceHiveOptions.DEFAULTS.withAdminPassword(DEVICEHIVE_ADMIN_PASSWORD));
+            server = ChorusServer.start(tweak.apply(base.withChat21(base.chat21().withJwtSecret(CHAT21_SECRET))));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

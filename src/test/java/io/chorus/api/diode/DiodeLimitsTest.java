@@ -23,7 +23,7 @@ class DiodeLimitsTest {
     @BeforeAll
     static void start() {
         server = TestServer.start(c -> new ServerConfig(c.host(), c.port(), c.dataDir(), null, 2, true, c.maxFrameBytes(),
-                c.maxBodyBytes(), c.maxMessageBytes(), c.outboundQueue(), 25, 5, 2, 2, c.adminToken(), false, c.cluster(), c.socketIo(), c.deviceHive(), true));
+                c.maxBodyBytes(), c.maxMessageBytes(), c.outboundQueue(), 25, 5, 2, 2, c.adminToken(), false, c.cluster(), c.socketIo(), c.deviceHive(), c.chat21(), true));
         zone = server.zone("limits");
         alice = server.user("alice", zone.id(), "Owner");
         bob = server.user("bob", zone.id(), "Member");

@@ -1,0 +1,221 @@
+package io.chorus.api.chat21;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.api.mqtt.MqttApplication;
+import io.chorus.broker.Broker;
+import io.chorus.core.Channel;
+import io.chorus.core.ChannelJoined;
+import io.chorus.core.ChannelKind;
+import io.chorus.core.MessageEvent;
+import io.chorus.core.Topics;
+import io.chorus.core.User;
+import io.chorus.core.conversation.ConversationEvent;
+import io.chorus.core.conversation.GroupChanged;
+import io.chorus.fanout.Publication;
+import io.chorus.fanout.WireFormat;
+import io.chorus.store.ConversationStore;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Chat21 over MQTT, as the reference's RabbitMQ plus observer behave for its clients: username {@code JWT} and the
+ * token as password; a client subscribes within its own subtree {@code apps/<app>/users/<me>/} and publishes there or
+ * to its outgoing topics. Core events come back as the observer's topics: {@code .../messages/<with>/clientadded},
+ * {@code .../groups/<id>/clientupdated}, {@code .../conversations/<with>/clientupdated|clientdeleted},
+ * {@code .../archived_conversations/<with>/clientadded} and a sender's {@code .../<message>/clientupdated} receipts.
+ */
+final class Chat21Mqtt implements MqttApplication {
+    /** The part of a message every member sees alike, rendered once per message and node. */
+    private static final class SharedMessage extends WireFormat<String> {
+        private final Chat21Json json;
+
+        SharedMessage(Chat21Json json) { this.json = json; }
+
+        @Override
+        protected String encode(Object event) {
+            return event instanceof MessageEvent e ? json.messageShared(e) : null;
+        }
+    }
+
+    private final Chat21Service chat;
+    private final Chat21Tokens tokens;
+    private final Chat21Json json;
+    private final Chat21Webhooks webhooks;
+    private final SharedMessage shared;
+    private final Broker broker;
+
+    Chat21Mqtt(Chat21Service chat, Chat21Tokens tokens, Chat21Json json, Chat21Webhooks webhooks, Broker broker) {
+        this.chat = chat;
+        this.broker = broker;
+        this.tokens = tokens;
+        this.json = json;
+        this.webhooks = webhooks;
+        this.shared = new SharedMessage(json);
+    }
+
+    @Override
+    public Principal authenticate(String clientId, String username, byte[] password) throws Refusal {
+        if (password == null) throw new Refusal(Refusal.Reason.BAD_CREDENTIALS, "a Chat21 JWT is the password");
+        Chat21Caller caller = tokens.verify(new String(password, StandardCharsets.UTF_8))
+                .orElseThrow(() -> new Refusal(Refusal.Reason.BAD_CREDENTIALS, "the token is not valid"));
+        chat.identify(caller);
+        return caller;
+    }
+
+    @Override
+    public boolean maySubscribe(Principal principal, String topicFilter) {
+        Chat21Caller c = (Chat21Caller) principal;
+        String root = Chat21Topic.userRoot(c.appId(), c.userId());
+        return topicFilter.equals(root) || topicFilter.startsWith(root + "/");
+    }
+
+    @Override
+    public boolean mayPublish(Principal principal, String topic) {
+        Chat21Caller c = (Chat21Caller) principal;
+        return switch (Chat21Topic.parse(topic)) {
+            case Chat21Topic.Outgoing o -> o.app().equals(c.appId()) && o.user().equals(c.userId());
+            case Chat21Topic.Foreign f -> false;
+            default -> topic.startsWith(Chat21Topic.userRoot(c.appId(), c.userId()) + "/");
+        };
+    }
+
+    @Override
+    public void published(Principal principal, String topic, byte[] payload, boolean retain) {
+        Chat21Caller c = (Chat21Caller) principal;
+        Chat21Topic parsed = Chat21Topic.parse(topic);
+        if (parsed instanceof Chat21Topic.Outgoing o) {
+            send(c, o, payload);
+            return;
+        }
+        // Into the user's own subtree: kept if retained, passed on to their sessions, then acted on.
+        if (retain) chat.core().retained().retain(topic, c.userId(), payload);
+        broker.publish(new Publication(List.of(Topics.user(c.userId())), null, new Chat21Relay(c.userId(), topic, payload)));
+        User me = chat.identify(c);
+        switch (parsed) {
+            case Chat21Topic.MessageUpdate u -> {
+                if (json(payload).path("status").asInt() == Chat21Json.RECEIVED) {
+                    channel(me, c, u.with()).flatMap(ch -> chat.core().conversations().markReceived(me, ch, u.messageId()))
+                            .ifPresent(e -> webhooks.received(e, me.id()));
+                }
+            }
+            case Chat21Topic.ConversationUpdate u -> channel(me, c, u.with()).ifPresent(ch -> {
+                JsonNode patch = json(payload);
+                JsonNode isNew = patch.get("is_new");
+                chat.core().conversations().update(me, ch, isNew != null && isNew.isBoolean() ? isNew.asBoolean() : null, patch.toString());
+            });
+            case Chat21Topic.Archive a -> channel(me, c, a.with()).ifPresent(ch -> chat.core().conversations().archive(me, ch)
+                    .ifPresent(webhooks::archived));
+            case Chat21Topic.Presence p -> webhooks.presence(c, p.clientId(), json(payload));
+            default -> { }
+        }
+    }
+
+    private void send(Chat21Caller c, Chat21Topic.Outgoing o, byte[] payload) {
+        JsonNode m = json(payload);
+        User me = chat.identify(c);
+        chat.send(me, c.appId(), new Chat21Service.Outgoing(o.to(), text(m, "recipient_fullname"), text(m, "sender_fullname"),
+                text(m, "text"), text(m, "type"), text(m, "channel_type"), object(m, "attributes"), object(m, "metadata")));
+    }
+
+    private java.util.Optional<Channel> channel(User me, Chat21Caller c, String with) {
+        return chat.core().conversations().channelOf(me, c.appId(), with).filter(ch -> ch.hasMember(me.id()));
+    }
+
+    @Override
+    public List<String> coreTopics(Principal principal) {
+        Chat21Caller c = (Chat21Caller) principal;
+        List<String> topics = new ArrayList<>();
+        topics.add(Topics.user(c.userId()));
+        for (Channel ch : chat.core().directory().channels(c.appId())) {
+            if (ch.hasMember(c.userId())) topics.add(Topics.channel(ch.id()));
+        }
+        return topics;
+    }
+
+    @Override
+    public void deliver(Principal principal, Publication publication, Delivery out) {
+        Chat21Caller c = (Chat21Caller) principal;
+        String root = Chat21Topic.userRoot(c.appId(), c.userId());
+        switch (publication.event()) {
+            case MessageEvent e when e.message().zoneId().equals(c.appId()) -> {
+                String payload = json.messageFor(publication.frame(shared), e, c.userId(), Set.of());
+                out.publish(root + "/messages/" + json.conversWith(e.message(), c.userId()) + "/clientadded", utf8(payload), false);
+            }
+            case ChannelJoined j when j.zoneId().equals(c.appId()) -> out.follow(Topics.channel(j.channelId()));
+            case GroupChanged g when g.channel().zoneId().equals(c.appId()) -> {
+                ObjectNode group = json.group(g.channel(), g.profile());
+                out.publish(root + "/groups/" + g.channel().id() + "/clientupdated", utf8(group.toString()), false);
+                if (g.removed().contains(c.userId())) out.unfollow(Topics.channel(g.channel().id()));
+            }
+            case ConversationEvent.Updated u when u.userId().equals(c.userId()) && u.zoneId().equals(c.appId()) -> {
+                ObjectNode patch = json.parse(u.patch());
+                patch.put("timelineOf", c.userId()).put("conversWith", u.conversWith());
+                out.publish(root + "/conversations/" + u.conversWith() + "/clientupdated", utf8(patch.toString()), false);
+            }
+            case ConversationEvent.Archived a when a.view().userId().equals(c.userId()) && a.zoneId().equals(c.appId()) -> {
+                byte[] doc = utf8(json.conversation(a.view()).toString());
+                out.publish(root + "/conversations/" + a.view().conversWith() + "/clientdeleted", doc, false);
+                out.publish(root + "/archived_conversations/" + a.view().conversWith() + "/clientadded", doc, false);
+            }
+            case ConversationEvent.Received r when r.senderId().equals(c.userId()) && r.zoneId().equals(c.appId()) -> {
+                Channel ch = chat.core().directory().channel(r.channelId()).orElse(null);
+                String with = ch == null || ch.kind() == ChannelKind.GROUP ? r.channelId() : r.receiver();
+                ObjectNode update = json.object().put("timelineOf", c.userId()).put("message_id", r.messageId())
+                        .put("status", Chat21Json.RETURN_RECEIPT);
+                out.publish(root + "/messages/" + with + "/" + r.messageId() + "/clientupdated", utf8(update.toString()), false);
+            }
+            case Chat21Relay r when r.userId().equals(c.userId()) -> out.publish(r.topic(), r.payload(), false);
+            default -> { }
+        }
+    }
+
+    @Override
+    public List<Retained> retained(Principal principal, String topicFilter) {
+        Chat21Caller c = (Chat21Caller) principal;
+        List<Retained> out = new ArrayList<>();
+        for (ConversationStore.Retained r : chat.core().retained().of(c.userId())) {
+            if (matches(topicFilter, r.topic())) out.add(new Retained(r.topic(), r.payload()));
+        }
+        return out;
+    }
+
+    // ---- payloads
+
+    private JsonNode json(byte[] payload) {
+        try {
+            JsonNode n = json.mapper().readTree(payload);
+            if (n == null || !n.isObject()) throw new IllegalArgumentException("the payload is not a JSON object");
+            return n;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the payload is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode m, String field) {
+        JsonNode v = m.get(field);
+        return v == null || v.isNull() ? null : v.isTextual() || v.isNumber() ? v.asText() : null;
+    }
+
+    private static String object(JsonNode m, String field) {
+        JsonNode v = m.get(field);
+        return v != null && v.isObject() ? v.toString() : null;
+    }
+
+    private static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }
+
+    /** MQTT topic filter matching: '+' is one level, a trailing '#' any number (none included). */
+    static boolean matches(String filter, String topic) {
+        String[] f = filter.split("/", -1);
+        String[] t = topic.split("/", -1);
+        for (int i = 0; i < f.length; i++) {
+            if (f[i].equals("#")) return true;
+            if (i >= t.length || !(f[i].equals("+") || f[i].equals(t[i]))) return false;
+        }
+        return f.length == t.length;
+    }
+}
