@@ -1,0 +1,127 @@
+package io.chorus.api.chat21;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.chorus.support.Chat21Jwt;
+import io.chorus.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Webhooks reach a real HTTP endpoint with the reference's bodies, a verifiable signature, and retries. */
+class Chat21WebhooksTest {
+    static final String KEY = "webhook-test-key";
+    static HttpServer endpoint;
+    static TestServer server;
+    static final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+    static final AtomicInteger refuseNext = new AtomicInteger();
+
+    @BeforeAll
+    static void start() throws Exception {
+        endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        endpoint.createContext("/hook", ex -> {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            String signature = ex.getRequestHeaders().getFirst("X-Chorus-Signature");
+            boolean refuse = refuseNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+            if (!refuse) {
+                JsonNode event = TestServer.JSON.readTree(body);
+                assertThat(signature).isEqualTo("sha256=" + hmac(body));
+                assertThat(ex.getRequestHeaders().getFirst("X-Chorus-Event")).isEqualTo(event.get("event_type").asText());
+                received.add(event);
+            }
+            ex.sendResponseHeaders(refuse ? 503 : 200, -1);
+            ex.close();
+        });
+        endpoint.start();
+        String url = "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/hook";
+        server = TestServer.start(c -> c.withChat21(new Chat21Options(c.chat21().jwtSecret(), 0, true, List.of(url),
+                Chat21Options.ALL_EVENTS, KEY)));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        endpoint.stop(0);
+    }
+
+    static String hmac(byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode next(String type) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode e = received.poll(200, TimeUnit.MILLISECONDS);
+            if (e != null && e.get("event_type").asText().equals(type)) return e;
+        }
+        throw new AssertionError("no " + type + " webhook");
+    }
+
+    static void send(String from, String to, String text) {
+        TestServer.Response r = server.request("POST", "/api/tilechat/messages", "{\"sender_fullname\":\"F\",\"recipient_id\":\""
+                + to + "\",\"recipient_fullname\":\"T\",\"text\":\"" + text + "\"}", Map.of("Authorization", Chat21Jwt.user(from),
+                "Content-Type", "application/json"));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aMessageIsSentOnceAndDeliveredToTheRecipient() throws Exception {
+        received.clear();
+        send("hook-a", "hook-b", "webhooked");
+        JsonNode sent = next("message-sent");
+        assertThat(sent.get("app_id").asText()).isEqualTo("tilechat");
+        assertThat(sent.get("recipient_id").asText()).isEqualTo("hook-b");
+        assertThat(sent.get("delivered_to").asText()).isEqualTo("hook-a");
+        assertThat(sent.get("data").get("text").asText()).isEqualTo("webhooked");
+        assertThat(sent.get("data").get("status").asInt()).isEqualTo(100);
+        assertThat(sent.get("message_id").asText()).isEqualTo(sent.get("data").get("message_id").asText());
+        JsonNode delivered = next("message-delivered");
+        assertThat(delivered.get("delivered_to").asText()).isEqualTo("hook-b");
+        assertThat(delivered.get("data").get("status").asInt()).isEqualTo(150);
+        assertThat(delivered.get("data").get("timelineOf").asText()).isEqualTo("hook-b");
+    }
+
+    @Test
+    void archivingPostsTheConversation() throws Exception {
+        send("hook-c", "hook-d", "to archive");
+        received.clear();
+        TestServer.Response r = server.request("DELETE", "/api/tilechat/conversations/hook-c", null,
+                Map.of("Authorization", Chat21Jwt.user("hook-d")));
+        assertThat(r.status()).isEqualTo(201);
+        JsonNode archived = next("conversation-archived");
+        assertThat(archived.get("user_id").asText()).isEqualTo("hook-d");
+        assertThat(archived.get("convers_with").asText()).isEqualTo("hook-c");
+        assertThat(archived.get("data").get("archived").asBoolean()).isTrue();
+        assertThat(archived.get("data").get("last_message_text").asText()).isEqualTo("to archive");
+    }
+
+    @Test
+    void aRefusedPostIsRetried() throws Exception {
+        received.clear();
+        refuseNext.set(1);
+        send("hook-e", "hook-f", "retry me");
+        JsonNode sent = next("message-sent");
+        assertThat(sent.get("data").get("text").asText()).isIn("retry me");
+    }
+}
