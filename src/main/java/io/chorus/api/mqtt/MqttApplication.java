@@ -15,6 +15,9 @@ public interface MqttApplication {
     interface Principal {
         /** The core user id this connection acts as (its fan-out session is bound to it). */
         String userId();
+
+        /** The token that opened the connection, if any, so that revoking it closes the connection. */
+        default String credential() { return null; }
     }
 
     /** A refused CONNECT. */

@@ -1,0 +1,57 @@
+package io.chorus.api.mqtt;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+/**
+ * How one connection's MQTT byte stream comes in and goes out: the only thing TCP and WebSocket connections differ
+ * in. Every method is called on the connection's event loop.
+ */
+interface MqttTransport {
+
+    /** What the transport tells its connection. */
+    interface Listener {
+        /** Bytes arrived (ownership passes to the listener). */
+        void received(ByteBuf bytes);
+
+        /** The socket can take writes again after {@link #isWritable()} was false. */
+        void writable();
+
+        /** The network connection is gone, for whatever reason; called once. */
+        void closed();
+    }
+
+    /** Starts reading; events go to the listener from now on. */
+    void start(Listener listener);
+
+    /** Queues a packet's bytes (not flushed). */
+    void write(ByteBuf packet);
+
+    void flush();
+
+    /** False while the socket's outbound buffer is over its high-water mark. */
+    boolean isWritable();
+
+    /** Stops reading from the peer (the connection has enough packets waiting). */
+    void pause();
+
+    void resume();
+
+    /** Flushes what was written, then closes the network connection (at once if the peer does not read it). */
+    void close();
+
+    /**
+     * Tells the listener when the channel becomes writable again. Vert.x calls its own drain handlers only for writes
+     * that went through its write queue, and ours go straight to the Netty context, so we watch writability ourselves.
+     */
+    static void watchWritability(ChannelHandlerContext vertxHandler, Listener listener) {
+        vertxHandler.pipeline().addBefore(vertxHandler.name(), "mqtt-writability", new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+                if (ctx.channel().isWritable()) listener.writable();
+                ctx.fireChannelWritabilityChanged();
+            }
+        });
+    }
+}
