@@ -19,6 +19,8 @@ import io.chorus.fanout.Shard;
 import io.chorus.server.admin.AdminApi;
 import io.chorus.broker.NatsBroker;
 import io.chorus.api.chat21.Chat21Api;
+import io.chorus.api.mqtt.MqttOptions;
+import io.chorus.api.mqtt.MqttServer;
 import io.chorus.api.devicehive.DeviceHiveApi;
 import io.chorus.api.socketchat.ChatApi;
 import io.chorus.core.ClusterWire;
@@ -50,6 +52,8 @@ public final class ChorusServer {
     private final ChatApi chat;
     private final DeviceHiveApi deviceHive;
     private final Chat21Api chat21;
+    private final MqttServer mqtt;
+    private volatile int mqttPort = -1;
     /** Where a generated Chat21 JWT secret is kept in the data directory. */
     static final String CHAT21_SECRET_FILE = "chat21-jwt-secret";
     private String generatedDeviceHivePassword;
@@ -78,6 +82,7 @@ public final class ChorusServer {
         this.deviceHive = new DeviceHiveApi(core, json, dhSecret != null && !dhSecret.isBlank() ? dhSecret : adminToken.value(),
                 config.outboundQueue(), config.cluster().nodeName(), config.cluster().broker().equals("local"));
         this.chat21 = new Chat21Api(core, broker, json, chat21Secret, config.chat21());
+        this.mqtt = new MqttServer(chat21.mqtt(), core.blocking(), MqttOptions.defaults());
         metrics.watch(hub);
         metrics.watch(broker);
         broker.start(core.directorySync());
@@ -126,7 +131,8 @@ public final class ChorusServer {
         if (cluster.broker().equals("local")) return new LocalBroker(hub);
         ObjectMapper wire = ClusterWire.mapper();
         return NatsBroker.connect(hub, cluster.natsUrl(), cluster.clusterName(), cluster.nodeName(),
-                ClusterWire.codec(wire, java.util.Map.of("socketio", Broadcast.class)), wire);
+                ClusterWire.codec(wire, java.util.Map.of("socketio", Broadcast.class,
+                        "chat21_relay", io.chorus.api.chat21.Chat21Relay.class)), wire);
     }
 
     private static Path prepareDataDir(Path dir) throws StartupException {
@@ -170,7 +176,8 @@ public final class ChorusServer {
             scheduleDeviceRetention();
         } catch (Exception e) {
             Throwable root = e;
-            while (root.getCause() != null) root = root.getCause();
+            while (root.getCause() != null && !(root instanceof StartupException)) root = root.getCause();
+            if (root instanceof StartupException s) throw s;
             if (root instanceof BindException) {
                 throw new StartupException("cannot listen on " + config.host() + ":" + config.port() + ": "
                         + (root.getMessage() == null ? "address in use" : root.getMessage().toLowerCase()));
@@ -249,8 +256,19 @@ public final class ChorusServer {
         java.util.Map<String, WebSocketEndpoint> routes = new java.util.HashMap<>(socketIo.webSocketEndpoints());
         routes.put(DiodeApi.WS_PATH, WebSocketEndpoint.always(diode::accept));
         routes.putAll(deviceHive.webSocketEndpoints());
+        // Chat21 clients reach MQTT over WebSocket at /ws (the reference's RabbitMQ Web-MQTT path) or /mqtt.
+        routes.put("/mqtt", mqtt.webSocketEndpoint());
+        routes.put("/ws", mqtt.webSocketEndpoint());
         return routes;
     }
+
+    /** The MQTT server (its TCP listeners run in each {@link HttpVerticle}). */
+    MqttServer mqtt() { return mqtt; }
+
+    /** The MQTT TCP port, or -1 when none is open. */
+    public int mqttPort() { return mqttPort; }
+
+    void mqttListening(int port) { mqttPort = port; }
 
     /** The DeviceHive admin's password when this start created the account with a generated one, else null. */
     public String generatedDeviceHivePassword() { return generatedDeviceHivePassword; }

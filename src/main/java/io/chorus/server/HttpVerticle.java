@@ -42,7 +42,9 @@ final class HttpVerticle extends VerticleBase {
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setCompressionSupported(false)
                 .setAcceptBacklog(4096) // reconnect storms: thousands of clients may come back at once
-                .setIdleTimeout(0);
+                .setIdleTimeout(0)
+                // MQTT over WebSocket (mqtt.js asks for "mqtt"; older clients for "mqttv3.1").
+                .setWebSocketSubProtocols(java.util.List.of("mqtt", "mqttv3.1"));
         long heartbeatMs = Math.max(200, cfg.pingIntervalSeconds() * 1000L / 5);
         vertx.setPeriodic(heartbeatMs, id -> shard.heartbeat(System.currentTimeMillis()));
         var wsRoutes = server.webSocketRoutes();
@@ -54,10 +56,37 @@ final class HttpVerticle extends VerticleBase {
                     else h.accept();
                 })
                 .webSocketHandler(ws -> wsRoutes.get(ws.path()).accept().accept(ws, shard))
-                .requestHandler(router).listen().map(s -> {
+                .requestHandler(router).listen().compose(s -> {
             http = s;
-            return s;
+            return listenMqtt(cfg);
         });
+    }
+
+    /**
+     * The MQTT TCP listener of this loop (every loop's shares the port). The default port (1883) is often taken by
+     * another broker on the same machine: then MQTT over WebSocket still works and a warning says so; a port the user
+     * chose must open or the start fails.
+     */
+    private Future<?> listenMqtt(ServerConfig cfg) {
+        io.chorus.api.chat21.Chat21Options c21 = cfg.chat21();
+        if (c21.mqttPort() < 0) return Future.succeededFuture();
+        return vertx.createNetServer(new io.vertx.core.net.NetServerOptions().setHost(cfg.host())
+                        .setPort(c21.mqttPort() == 0 ? -2 : c21.mqttPort()).setTcpNoDelay(cfg.tcpNoDelay()).setAcceptBacklog(4096))
+                .connectHandler(socket -> server.mqtt().acceptTcp(socket, shard))
+                .listen().map(n -> {
+                    server.mqttListening(n.actualPort());
+                    return (Object) n;
+                }).recover(e -> {
+                    if (c21.mqttPortExplicit()) {
+                        return Future.failedFuture(new StartupException("cannot listen for MQTT on " + cfg.host() + ":"
+                                + c21.mqttPort() + ": " + (e.getMessage() == null ? "address in use" : e.getMessage().toLowerCase())));
+                    }
+                    if (shard.index() == 0) {
+                        org.slf4j.LoggerFactory.getLogger(HttpVerticle.class).warn("MQTT over TCP is off: cannot listen on {}:{} ({}); "
+                                + "MQTT over WebSocket is on /mqtt and /ws", cfg.host(), c21.mqttPort(), e.getMessage());
+                    }
+                    return Future.succeededFuture();
+                });
     }
 
     int actualPort() { return http.actualPort(); }

@@ -189,6 +189,9 @@ public final class ServeCommand implements Callable<Integer> {
                 io.chorus.core.ServerInfo.currentVersion(), host, server.port(),
                 storeOptions.describe(), broker.equals("nats") ? "nats " + natsUrl : "local",
                 cluster.nodeName(), loops, (System.nanoTime() - started) / 1_000_000);
+        if (server.mqttPort() >= 0) {
+            System.out.printf("MQTT (Chat21) on mqtt://%s:%d and ws://%s:%d/mqtt%n", host, server.mqttPort(), host, server.port());
+        }
         if (server.generatedDeviceHivePassword() != null) {
             System.out.println("Created the DeviceHive admin 'dhadmin' with the password: " + server.generatedDeviceHivePassword()
                     + " (choose your own with --devicehive-admin-password at first start)");

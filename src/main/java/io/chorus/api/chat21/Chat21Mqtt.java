@@ -3,6 +3,7 @@ package io.chorus.api.chat21;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.api.mqtt.MqttApplication;
+import io.chorus.api.mqtt.MqttTopics;
 import io.chorus.broker.Broker;
 import io.chorus.core.Channel;
 import io.chorus.core.ChannelJoined;
@@ -179,7 +180,7 @@ final class Chat21Mqtt implements MqttApplication {
         Chat21Caller c = (Chat21Caller) principal;
         List<Retained> out = new ArrayList<>();
         for (ConversationStore.Retained r : chat.core().retained().of(c.userId())) {
-            if (matches(topicFilter, r.topic())) out.add(new Retained(r.topic(), r.payload()));
+            if (MqttTopics.matches(topicFilter, r.topic())) out.add(new Retained(r.topic(), r.payload()));
         }
         return out;
     }
@@ -207,15 +208,4 @@ final class Chat21Mqtt implements MqttApplication {
     }
 
     private static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }
-
-    /** MQTT topic filter matching: '+' is one level, a trailing '#' any number (none included). */
-    static boolean matches(String filter, String topic) {
-        String[] f = filter.split("/", -1);
-        String[] t = topic.split("/", -1);
-        for (int i = 0; i < f.length; i++) {
-            if (f[i].equals("#")) return true;
-            if (i >= t.length || !(f[i].equals("+") || f[i].equals(t[i]))) return false;
-        }
-        return f.length == t.length;
-    }
 }

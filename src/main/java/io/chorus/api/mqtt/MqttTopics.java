@@ -4,7 +4,7 @@ package io.chorus.api.mqtt;
  * Topic names and filters (MQTT 3.1.1 §4.7, MQTT 5 §4.7): what is well formed, and which topics a filter matches.
  * Pure functions; matching walks both strings level by level without splitting them.
  */
-final class MqttTopics {
+public final class MqttTopics {
     private MqttTopics() {}
 
     /** A topic a client may publish to: not empty, no wildcards, no NUL. */
@@ -42,7 +42,7 @@ final class MqttTopics {
     }
 
     /** Whether a valid filter matches a topic name; wildcards in the first level never match {@code $} topics. */
-    static boolean matches(String filter, String topic) {
+    public static boolean matches(String filter, String topic) {
         if (topic.startsWith("$") && (filter.startsWith("+") || filter.startsWith("#"))) return false;
         int f = 0;
         int t = 0;

@@ -1,5 +1,7 @@
 package io.chorus.api.mqtt;
 
+import io.chorus.support.RawMqttClient;
+
 import io.chorus.fanout.Publication;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;

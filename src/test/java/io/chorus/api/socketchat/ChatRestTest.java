@@ -17,7 +17,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every REST endpoint of the chat API and every documented status, over real HTTP. */
-class ChatRestTest {
+public class ChatRestTest {
     static TestServer server;
 
     @BeforeAll
@@ -26,9 +26,9 @@ class ChatRestTest {
     @AfterAll
     static void stop() { server.close(); }
 
-    record Account(String id, String token) {}
+    public record Account(String id, String token) {}
 
-    static Account register(TestServer s, String username) {
+    public static Account register(TestServer s, String username) {
         Response r = post(s, "/new", "{\"username\":\"" + username + "\"}", null);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return new Account(r.json().get("id").asText(), r.json().get("token").asText());

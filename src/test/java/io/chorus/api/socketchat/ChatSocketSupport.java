@@ -16,19 +16,19 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Chat sockets for Java tests, through the Java Socket.IO client (io.socket:socket.io-client). */
-final class ChatSocketSupport {
+public final class ChatSocketSupport {
     private ChatSocketSupport() {}
 
     /** A connected chat socket; its {@code message} events land in {@code inbox}. */
-    record ChatSocket(Socket socket, BlockingQueue<JSONObject> inbox) implements AutoCloseable {
-        JSONObject next() throws InterruptedException {
+    public record ChatSocket(Socket socket, BlockingQueue<JSONObject> inbox) implements AutoCloseable {
+        public JSONObject next() throws InterruptedException {
             JSONObject m = inbox.poll(10, TimeUnit.SECONDS);
             assertThat(m).as("a message event within 10 s").isNotNull();
             return m;
         }
 
         /** Emits and waits for the server's acknowledgement. */
-        JSONObject emit(String event, JSONObject payload) throws InterruptedException {
+        public JSONObject emit(String event, JSONObject payload) throws InterruptedException {
             BlockingQueue<Object> reply = new LinkedBlockingQueue<>();
             socket.emit(event, new Object[] {payload}, (Ack) args -> reply.add(args.length > 0 ? args[0] : "none"));
             Object r = reply.poll(10, TimeUnit.SECONDS);
@@ -41,7 +41,7 @@ final class ChatSocketSupport {
     }
 
     /** Connects over WebSocket with the seed's headers ({@code authorisation}, {@code channels}, {@code id}). */
-    static ChatSocket connect(TestServer server, String token, String userId, List<String> channels) throws Exception {
+    public static ChatSocket connect(TestServer server, String token, String userId, List<String> channels) throws Exception {
         IO.Options o = IO.Options.builder().setForceNew(true).setTransports(new String[] {"websocket"})
                 .setExtraHeaders(Map.of("authorisation", List.of(token), "channels", List.of(String.join(",", channels)),
                         "id", List.of(userId)))

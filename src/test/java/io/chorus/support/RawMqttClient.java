@@ -1,4 +1,4 @@
-package io.chorus.api.mqtt;
+package io.chorus.support;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -17,36 +17,40 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /** A blocking MQTT client over a plain socket, for protocol violations no real client library would commit. */
-final class RawMqttClient implements AutoCloseable {
+public final class RawMqttClient implements AutoCloseable {
     private final Socket socket;
     private final EmbeddedChannel codec = new EmbeddedChannel(new MqttDecoder(), MqttEncoder.INSTANCE);
     private final byte[] buffer = new byte[8192];
 
-    RawMqttClient(int port) throws IOException {
+    public RawMqttClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(5000);
     }
 
-    static MqttMessage connect(MqttVersion version, String clientId, int keepAliveSeconds) {
-        return MqttMessageBuilders.connect().protocolVersion(version).clientId(clientId).cleanSession(true)
-                .keepAlive(keepAliveSeconds).hasUser(true).username("good").hasPassword(true)
-                .password("secret".getBytes(StandardCharsets.UTF_8)).build();
+    public static MqttMessage connect(MqttVersion version, String clientId, int keepAliveSeconds) {
+        return connect(version, clientId, keepAliveSeconds, "good", "secret");
     }
 
-    void send(MqttMessage packet) throws IOException {
+    public static MqttMessage connect(MqttVersion version, String clientId, int keepAliveSeconds, String user, String password) {
+        return MqttMessageBuilders.connect().protocolVersion(version).clientId(clientId).cleanSession(true)
+                .keepAlive(keepAliveSeconds).hasUser(true).username(user).hasPassword(true)
+                .password(password.getBytes(StandardCharsets.UTF_8)).build();
+    }
+
+    public void send(MqttMessage packet) throws IOException {
         codec.writeOutbound(packet);
         ByteBuf b = codec.readOutbound();
         sendRaw(ByteBufUtil.getBytes(b));
         b.release();
     }
 
-    void sendRaw(byte[] bytes) throws IOException {
+    public void sendRaw(byte[] bytes) throws IOException {
         socket.getOutputStream().write(bytes);
         socket.getOutputStream().flush();
     }
 
     /** The next packet from the server (fails on end of stream or after 5 s). */
-    MqttMessage next() throws IOException {
+    public MqttMessage next() throws IOException {
         while (true) {
             MqttMessage m = codec.readInbound();
             if (m != null) return m;
@@ -57,7 +61,7 @@ final class RawMqttClient implements AutoCloseable {
     }
 
     /** True if the server closes the connection within {@code millis}, reading (and dropping) anything before. */
-    boolean closedWithin(long millis) throws IOException {
+    public boolean closedWithin(long millis) throws IOException {
         socket.setSoTimeout((int) millis);
         try {
             while (socket.getInputStream().read(buffer) >= 0) {

@@ -1,0 +1,130 @@
+// Drives Chorus's Chat21 realtime API with mqtt.js 5.16 the way the reference Chat21 client (chat21client.js) does:
+// username "JWT" and the token as password, keepalive 10, a retained presence will, {"connected":true} on connect,
+// a subscription to apps/tilechat/users/<me>/#, messages published to .../outgoing.
+//   node chat21-mqtt.mjs <mqtt-url> <http-base-url> <jwt-secret>
+// Prints one line per passed check; any failure exits non-zero with the reason.
+import mqtt from "mqtt";
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { chat21Token } from "./chat21-jwt.mjs";
+
+const [mqttUrl, httpUrl, secret] = process.argv.slice(2);
+const pass = (name) => console.log(`ok ${name}`);
+const run = Math.random().toString(36).slice(2, 8);
+const [alice, bob] = [`alice-${run}`, `bob-${run}`];
+const root = (user) => `apps/tilechat/users/${user}`;
+
+/** Connects as the reference client does and subscribes to the user's subtree. */
+async function chatClient(user, extra = {}) {
+  const clientId = randomUUID();
+  const client = await mqtt.connectAsync(mqttUrl, {
+    clientId, username: "JWT", password: chat21Token(secret, user), keepalive: 10, reconnectPeriod: 0,
+    connectTimeout: 5000,
+    will: { topic: `${root(user)}/presence/${clientId}`, payload: '{"disconnected":true}', qos: 1, retain: true },
+    ...extra,
+  });
+  client.messages = [];
+  client.on("message", (topic, payload) => client.messages.push({ topic, payload: payload.toString() }));
+  await client.publishAsync(`${root(user)}/presence/${clientId}`, '{"connected":true}', { qos: 1, retain: true });
+  await client.subscribeAsync(`${root(user)}/#`, { qos: 1 });
+  client.clientId = clientId;
+  return client;
+}
+
+/** The first message (already received or coming within 5 s) whose topic matches. */
+async function next(client, topicPattern) {
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline) {
+    const i = client.messages.findIndex((m) => topicPattern.test(m.topic));
+    if (i >= 0) {
+      const [m] = client.messages.splice(i, 1);
+      return { topic: m.topic, body: JSON.parse(m.payload) };
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`no message on ${topicPattern} within 5 s; got ${client.messages.map((m) => m.topic).join(", ")}`);
+}
+
+const send = (client, from, to, text, extra = {}) => client.publishAsync(
+  `apps/tilechat/outgoing/users/${from}/messages/${to}/outgoing`,
+  JSON.stringify({ text, type: "text", sender_fullname: `${from} Full`, recipient_fullname: `${to} Full`, channel_type: "direct", ...extra }),
+  { qos: 1 });
+
+// A bad token is refused at CONNECT.
+await assert.rejects(mqtt.connectAsync(mqttUrl, { username: "JWT", password: "not-a-jwt", reconnectPeriod: 0, connectTimeout: 5000 }),
+  (e) => e.code === 4 || e.code === 134 || /Bad username or password/i.test(e.message));
+pass("a bad token is refused");
+
+const a = await chatClient(alice);
+const b = await chatClient(bob);
+await assert.rejects(a.subscribeAsync(`${root(bob)}/#`), /Subscribe error|128/);
+pass("connect with a JWT, presence, subscribe to the own subtree only");
+
+await send(a, alice, bob, "hello over mqtt");
+const received = await next(b, new RegExp(`^${root(bob)}/messages/${alice}/clientadded$`));
+assert.equal(received.body.text, "hello over mqtt");
+assert.equal(received.body.sender, alice);
+assert.equal(received.body.recipient, bob);
+assert.equal(received.body.status, 150);
+assert.equal(received.body.timelineOf, bob);
+assert.equal(received.body.conversWith, alice);
+assert.equal(received.body.sender_fullname, `${alice} Full`);
+const echoed = await next(a, new RegExp(`^${root(alice)}/messages/${bob}/clientadded$`));
+assert.equal(echoed.body.status, 100);
+assert.equal(echoed.body.message_id, received.body.message_id);
+pass("outgoing → clientadded in both timelines (150 and 100)");
+
+await b.publishAsync(`${root(bob)}/messages/${alice}/${received.body.message_id}/update`, '{"status":200}', { qos: 1 });
+const receipt = await next(a, new RegExp(`^${root(alice)}/messages/${bob}/${received.body.message_id}/clientupdated$`));
+assert.equal(receipt.body.status, 250);
+assert.equal(receipt.body.message_id, received.body.message_id);
+pass("status 200 from the recipient → 250 receipt to the sender");
+
+await b.publishAsync(`${root(bob)}/conversations/${alice}/update`, '{"is_new":false}', { qos: 1 });
+const updated = await next(b, new RegExp(`^${root(bob)}/conversations/${alice}/clientupdated$`));
+assert.equal(updated.body.is_new, false);
+assert.equal(updated.body.conversWith, alice);
+const conv = await (await fetch(`${httpUrl}/api/tilechat/${bob}/conversations/${alice}`,
+  { headers: { Authorization: chat21Token(secret, bob) } })).json();
+assert.equal(conv.result[0].is_new, false);
+assert.equal(conv.result[0].status, 200);
+pass("conversation update → clientupdated, kept (is_new false)");
+
+await b.publishAsync(`${root(bob)}/conversations/${alice}/archive`, "{}", { qos: 1 });
+const deleted = await next(b, new RegExp(`^${root(bob)}/conversations/${alice}/clientdeleted$`));
+assert.equal(deleted.body.conversWith, alice);
+const archived = await next(b, new RegExp(`^${root(bob)}/archived_conversations/${alice}/clientadded$`));
+assert.equal(archived.body.archived, true);
+pass("archive → clientdeleted and archived clientadded");
+
+// A group made over REST: its members' sessions follow it at once.
+const created = await (await fetch(`${httpUrl}/api/tilechat/groups`, {
+  method: "POST", headers: { Authorization: chat21Token(secret, alice), "Content-Type": "application/json" },
+  body: JSON.stringify({ group_name: "MQTT group", group_members: { [bob]: 1 } }),
+})).json();
+const gid = created.group.uid;
+const groupUpdate = await next(b, new RegExp(`^${root(bob)}/groups/${gid}/clientupdated$`));
+assert.equal(groupUpdate.body.name, "MQTT group");
+await next(b, new RegExp(`^${root(bob)}/messages/${gid}/clientadded$`)); // "Group created"
+await send(a, alice, gid, "hello group", { channel_type: "group", recipient_fullname: "MQTT group" });
+let groupMessage;
+do groupMessage = await next(b, new RegExp(`^${root(bob)}/messages/${gid}/clientadded$`));
+while (groupMessage.body.text !== "hello group");
+assert.equal(groupMessage.body.channel_type, "group");
+assert.equal(groupMessage.body.recipient, gid);
+pass("group created over REST → clientupdated; group message → clientadded");
+
+// Retained presence: a second session of alice finds her first one's presence.
+const a2 = await chatClient(alice);
+const presence = await next(a2, new RegExp(`^${root(alice)}/presence/${a.clientId}$`));
+assert.deepEqual(presence.body, { connected: true });
+pass("retained presence reaches a new session");
+
+// The will: a session that drops without DISCONNECT announces it to the user's other sessions.
+a.stream.destroy();
+const gone = await next(a2, new RegExp(`^${root(alice)}/presence/${a.clientId}$`));
+assert.deepEqual(gone.body, { disconnected: true });
+pass("last will on an abrupt close");
+
+await a2.endAsync();
+await b.endAsync();
