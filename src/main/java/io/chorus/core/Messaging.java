@@ -161,7 +161,13 @@ public final class Messaging implements AutoCloseable {
         return new Publication(topics(c), audience(c, audience), event);
     }
 
-    private static List<String> topics(Channel c) { return List.of(Topics.channel(c.id()), Topics.zone(c.zoneId())); }
+    private static List<String> topics(Channel c) {
+        if (c.kind() == ChannelKind.DIRECT && c.members().size() == 2) {
+            return List.of(Topics.channel(c.id()), Topics.zone(c.zoneId()), Topics.directInbox(c.members().get(0)),
+                    Topics.directInbox(c.members().get(1)));
+        }
+        return List.of(Topics.channel(c.id()), Topics.zone(c.zoneId()));
+    }
 
     private static Set<String> audience(Channel c, Set<String> only) {
         return only != null ? only : c.isOpen() ? null : new HashSet<>(c.members());

@@ -98,7 +98,7 @@ public final class Zones {
                     Ids.epoch(), System.currentTimeMillis(), members));
             if (!members.isEmpty()) {
                 broker.publish(new Publication(members.stream().map(Topics::user).toList(), null,
-                        new ChannelJoined(c.id(), zoneId)));
+                        new ChannelJoined(c.id(), zoneId, ChannelKind.GROUP, 0)));
             }
             return c;
         } finally {
@@ -120,7 +120,7 @@ public final class Zones {
                     System.currentTimeMillis(), List.of(userA, userB)));
             // The other user learns of it wherever they are connected (the chat API's channelCreate).
             broker.publish(new Publication(List.of(Topics.user(userB)), null, new ChannelCreated(c.id(), zoneId, userA)));
-            broker.publish(new Publication(List.of(Topics.user(userA), Topics.user(userB)), null, new ChannelJoined(c.id(), zoneId)));
+            broker.publish(new Publication(List.of(Topics.user(userA), Topics.user(userB)), null, new ChannelJoined(c.id(), zoneId, ChannelKind.DIRECT, 0)));
             return c;
         } finally {
             lock.unlock();
@@ -134,6 +134,8 @@ public final class Zones {
     public Channel updateGroup(String channelId, String name, List<String> members) {
         Channel before;
         Channel after;
+        // Read before the change: whatever is committed afterwards is past this offset, so joiners can catch up on it.
+        long offsetBefore = store.lastOffset(channelId);
         lock.lock();
         try {
             before = directory.channel(channelId).filter(c -> c.kind() == ChannelKind.GROUP)
@@ -158,7 +160,7 @@ public final class Zones {
         }
         List<String> joined = new ArrayList<>();
         for (String m : after.members()) if (!before.hasMember(m)) joined.add(Topics.user(m));
-        if (!joined.isEmpty()) broker.publish(new Publication(joined, null, new ChannelJoined(after.id(), after.zoneId())));
+        if (!joined.isEmpty()) broker.publish(new Publication(joined, null, new ChannelJoined(after.id(), after.zoneId(), ChannelKind.GROUP, offsetBefore)));
         return after;
     }
 

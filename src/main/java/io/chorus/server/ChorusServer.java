@@ -132,7 +132,8 @@ public final class ChorusServer {
         ObjectMapper wire = ClusterWire.mapper();
         return NatsBroker.connect(hub, cluster.natsUrl(), cluster.clusterName(), cluster.nodeName(),
                 ClusterWire.codec(wire, java.util.Map.of("socketio", Broadcast.class,
-                        "chat21_relay", io.chorus.api.chat21.Chat21Relay.class)), wire);
+                        "chat21_relay", io.chorus.api.chat21.Chat21Relay.class,
+                        "chat21_catchup", io.chorus.api.chat21.Chat21Catchup.class)), wire);
     }
 
     private static Path prepareDataDir(Path dir) throws StartupException {

@@ -43,6 +43,9 @@ final class Chat21Mqtt implements MqttApplication {
         }
     }
 
+    /** How long a joined group's catch-up waits for the new subscription to be in force everywhere. */
+    private static final long CATCH_UP_DELAY_MILLIS = 500;
+
     private final Chat21Service chat;
     private final Chat21Tokens tokens;
     private final Chat21Json json;
@@ -65,19 +68,19 @@ final class Chat21Mqtt implements MqttApplication {
         Chat21Caller caller = tokens.verify(new String(password, StandardCharsets.UTF_8))
                 .orElseThrow(() -> new Refusal(Refusal.Reason.BAD_CREDENTIALS, "the token is not valid"));
         chat.identify(caller);
-        return caller;
+        return new Chat21Session(caller);
     }
 
     @Override
     public boolean maySubscribe(Principal principal, String topicFilter) {
-        Chat21Caller c = (Chat21Caller) principal;
+        Chat21Caller c = ((Chat21Session) principal).caller();
         String root = Chat21Topic.userRoot(c.appId(), c.userId());
         return topicFilter.equals(root) || topicFilter.startsWith(root + "/");
     }
 
     @Override
     public boolean mayPublish(Principal principal, String topic) {
-        Chat21Caller c = (Chat21Caller) principal;
+        Chat21Caller c = ((Chat21Session) principal).caller();
         return switch (Chat21Topic.parse(topic)) {
             case Chat21Topic.Outgoing o -> o.app().equals(c.appId()) && o.user().equals(c.userId());
             case Chat21Topic.Foreign f -> false;
@@ -87,7 +90,7 @@ final class Chat21Mqtt implements MqttApplication {
 
     @Override
     public void published(Principal principal, String topic, byte[] payload, boolean retain) {
-        Chat21Caller c = (Chat21Caller) principal;
+        Chat21Caller c = ((Chat21Session) principal).caller();
         Chat21Topic parsed = Chat21Topic.parse(topic);
         if (parsed instanceof Chat21Topic.Outgoing o) {
             send(c, o, payload);
@@ -129,25 +132,35 @@ final class Chat21Mqtt implements MqttApplication {
 
     @Override
     public List<String> coreTopics(Principal principal) {
-        Chat21Caller c = (Chat21Caller) principal;
+        Chat21Caller c = ((Chat21Session) principal).caller();
         List<String> topics = new ArrayList<>();
         topics.add(Topics.user(c.userId()));
+        topics.add(Topics.directInbox(c.userId()));
         for (Channel ch : chat.core().directory().channels(c.appId())) {
-            if (ch.hasMember(c.userId())) topics.add(Topics.channel(ch.id()));
+            if (ch.kind() == ChannelKind.GROUP && ch.hasMember(c.userId())) topics.add(Topics.channel(ch.id()));
         }
         return topics;
     }
 
     @Override
     public void deliver(Principal principal, Publication publication, Delivery out) {
-        Chat21Caller c = (Chat21Caller) principal;
+        Chat21Session session = (Chat21Session) principal;
+        Chat21Caller c = session.caller();
         String root = Chat21Topic.userRoot(c.appId(), c.userId());
         switch (publication.event()) {
             case MessageEvent e when e.message().zoneId().equals(c.appId()) -> {
-                String payload = json.messageFor(publication.frame(shared), e, c.userId(), Set.of());
-                out.publish(root + "/messages/" + json.conversWith(e.message(), c.userId()) + "/clientadded", utf8(payload), false);
+                if (session.live(e)) message(c, e, publication.frame(shared), out);
             }
-            case ChannelJoined j when j.zoneId().equals(c.appId()) -> out.follow(Topics.channel(j.channelId()));
+            case Chat21Catchup u when u.userId().equals(c.userId()) -> {
+                for (MessageEvent e : session.caughtUp(u.channelId(), u.events())) message(c, e, json.messageShared(e), out);
+            }
+            // Direct channels arrive through the user's direct inbox; a joined group is followed, and what was sent
+            // before the session follows it is read from history (Chat21Catchup).
+            case ChannelJoined j when j.zoneId().equals(c.appId()) && j.kind() == ChannelKind.GROUP -> {
+                out.follow(Topics.channel(j.channelId()));
+                session.joined(j.channelId(), j.offset());
+                catchUp(c, j);
+            }
             case GroupChanged g when g.channel().zoneId().equals(c.appId()) -> {
                 ObjectNode group = json.group(g.channel(), g.profile());
                 out.publish(root + "/groups/" + g.channel().id() + "/clientupdated", utf8(group.toString()), false);
@@ -175,9 +188,38 @@ final class Chat21Mqtt implements MqttApplication {
         }
     }
 
+    private void message(Chat21Caller c, MessageEvent e, String shared, Delivery out) {
+        String payload = json.messageFor(shared, e, c.userId(), Set.of());
+        out.publish(Chat21Topic.userRoot(c.appId(), c.userId()) + "/messages/" + json.conversWith(e.message(), c.userId())
+                + "/clientadded", utf8(payload), false);
+    }
+
+    /**
+     * Reads what the group got since the join (off the loop) and hands it to the user's sessions. It waits a little
+     * first: the session's new subscription takes effect on its loop, and across nodes once NATS has it, and only
+     * what is committed after that is certain to arrive live; anything both live and read is shown once.
+     */
+    private void catchUp(Chat21Caller c, ChannelJoined j) {
+        chat.core().blocking().execute(() -> {
+            try {
+                Thread.sleep(CATCH_UP_DELAY_MILLIS);
+                User me = chat.identify(c);
+                Channel channel = chat.core().directory().channel(j.channelId()).orElseThrow();
+                List<MessageEvent> missed = chat.core().messaging().afterOffset(me, channel, j.offset(), 0);
+                broker.publish(new Publication(List.of(Topics.user(c.userId())), Set.of(c.userId()),
+                        new Chat21Catchup(c.userId(), j.channelId(), missed)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // Left the group again already, say: the messages stay in its history.
+                org.slf4j.LoggerFactory.getLogger(Chat21Mqtt.class).debug("catch-up of {} failed: {}", j.channelId(), e.getMessage());
+            }
+        });
+    }
+
     @Override
     public List<Retained> retained(Principal principal, String topicFilter) {
-        Chat21Caller c = (Chat21Caller) principal;
+        Chat21Caller c = ((Chat21Session) principal).caller();
         List<Retained> out = new ArrayList<>();
         for (ConversationStore.Retained r : chat.core().retained().of(c.userId())) {
             if (MqttTopics.matches(topicFilter, r.topic())) out.add(new Retained(r.topic(), r.payload()));
