@@ -103,16 +103,53 @@ const created = await (await fetch(`${httpUrl}/api/tilechat/groups`, {
   body: JSON.stringify({ group_name: "MQTT group", group_members: { [bob]: 1 } }),
 })).json();
 const gid = created.group.uid;
-const groupUpdate = await next(b, new RegExp(`^${root(bob)}/groups/${gid}/clientupdated$`));
-assert.equal(groupUpdate.body.name, "MQTT group");
-await next(b, new RegExp(`^${root(bob)}/messages/${gid}/clientadded$`)); // "Group created"
+assert.equal((await next(b, new RegExp(`^${root(bob)}/messages/${gid}/clientadded$`))).body.text, "Group created");
 await send(a, alice, gid, "hello group", { channel_type: "group", recipient_fullname: "MQTT group" });
 let groupMessage;
 do groupMessage = await next(b, new RegExp(`^${root(bob)}/messages/${gid}/clientadded$`));
 while (groupMessage.body.text !== "hello group");
 assert.equal(groupMessage.body.channel_type, "group");
 assert.equal(groupMessage.body.recipient, gid);
-pass("group created over REST → clientupdated; group message → clientadded");
+// Adding a member is announced as a group update naming the joiner.
+const carol = `carol-${run}`;
+await fetch(`${httpUrl}/api/tilechat/groups/${gid}/members`, {
+  method: "POST", headers: { Authorization: chat21Token(secret, alice), "Content-Type": "application/json" },
+  body: JSON.stringify({ member_id: carol }),
+});
+const groupUpdate = await next(b, new RegExp(`^${root(bob)}/groups/${gid}/clientupdated$`));
+assert.equal(groupUpdate.body.name, "MQTT group");
+assert.equal(groupUpdate.body.notification.messagelabel.key, "MEMBER_JOINED_GROUP");
+assert.equal(groupUpdate.body.notification.messagelabel.parameters.member_id, carol);
+pass("group created over REST → info messages; group message → clientadded; join → clientupdated");
+
+// A joiner's session is handed the group's recent history, marked as such, as the reference replays it.
+const dave = `dave-${run}`;
+const d = await chatClient(dave);
+const history = await (await fetch(`${httpUrl}/api/tilechat/groups`, {
+  method: "POST", headers: { Authorization: chat21Token(secret, alice), "Content-Type": "application/json" },
+  body: JSON.stringify({ group_name: "History", group_members: { [bob]: 1 } }),
+})).json();
+const hid = history.group.uid;
+await send(a, alice, hid, "before dave came", { channel_type: "group", recipient_fullname: "History" });
+await next(b, new RegExp(`^${root(bob)}/messages/${hid}/clientadded$`)); // wait until it is stored
+await fetch(`${httpUrl}/api/tilechat/groups/${hid}/members`, {
+  method: "POST", headers: { Authorization: chat21Token(secret, alice), "Content-Type": "application/json" },
+  body: JSON.stringify({ member_id: dave }),
+});
+let replayed;
+do replayed = await next(d, new RegExp(`^${root(dave)}/messages/${hid}/clientadded$`));
+while (replayed.body.text !== "before dave came");
+assert.equal(replayed.body.__history, "true");
+pass("a joiner receives the group's history");
+
+// An inline ("volatile") group: a message naming its members reaches them.
+const vid = `group-volatile-${run}`;
+await send(a, alice, vid, "volatile hello", { channel_type: "group", recipient_fullname: "Volatile", group: { members: { [bob]: 1 } } });
+let volatile;
+do volatile = await next(b, new RegExp(`^${root(bob)}/messages/${vid}/clientadded$`));
+while (volatile.body.text !== "volatile hello");
+pass("a message to an inline group reaches its members");
+await d.endAsync();
 
 // Retained presence: a second session of alice finds her first one's presence.
 const a2 = await chatClient(alice);

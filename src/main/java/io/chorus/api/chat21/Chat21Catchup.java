@@ -4,5 +4,9 @@ import io.chorus.core.MessageEvent;
 
 import java.util.List;
 
-/** Messages of a group sent while a user's sessions were starting to follow it (see {@link Chat21Session}). */
-public record Chat21Catchup(String userId, String channelId, List<MessageEvent> events) {}
+/**
+ * Messages of a group a user just joined: its recent history (up to the offset it was joined at, shown as history the
+ * way the reference replays it to a joiner) and what was sent while the user's sessions started following it (see
+ * {@link Chat21Session}).
+ */
+public record Chat21Catchup(String userId, String channelId, long joinedAt, List<MessageEvent> events) {}

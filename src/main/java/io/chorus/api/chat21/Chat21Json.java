@@ -12,8 +12,10 @@ import io.chorus.core.MessageEvent;
 import io.chorus.core.User;
 import io.chorus.core.conversation.ConversationView;
 import io.chorus.core.conversation.Conversations;
+import io.chorus.core.conversation.GroupChanged;
 import io.chorus.core.conversation.GroupProfile;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -114,6 +116,25 @@ final class Chat21Json {
         g.put("createdOn", c.createdAt()).put("updatedOn", p.updatedAt());
         if (p.attributes() != null) g.set("attributes", parse(p.attributes()));
         return g;
+    }
+
+    /** A group update as the reference publishes it: the group, with a {@code notification} saying what changed. */
+    ObjectNode groupUpdate(GroupChanged g) {
+        ObjectNode group = group(g.channel(), g.profile());
+        String key = switch (g.change()) {
+            case MEMBERS -> g.added().isEmpty() ? "MEMBER_LEFT_GROUP" : "MEMBER_JOINED_GROUP";
+            case RENAMED -> "DATA_UPDATED_GROUP";
+            case ATTRIBUTES -> "ATTRIBUTES_UPDATED_GROUP";
+            case CREATED -> "GROUP_CREATED";
+        };
+        ObjectNode label = group.putObject("notification").putObject("messagelabel").put("key", key);
+        ObjectNode parameters = label.putObject("parameters");
+        List<String> who = g.added().isEmpty() ? g.removed() : g.added();
+        if (g.change() == GroupChanged.Change.MEMBERS && !who.isEmpty()) {
+            String member = who.get(0);
+            parameters.put("member_id", member).put("fullname", directory.user(member).map(User::displayName).orElse(member));
+        }
+        return group;
     }
 
     ObjectNode parse(String json) {

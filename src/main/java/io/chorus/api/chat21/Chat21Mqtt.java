@@ -12,6 +12,7 @@ import io.chorus.core.MessageEvent;
 import io.chorus.core.Topics;
 import io.chorus.core.User;
 import io.chorus.core.conversation.ConversationEvent;
+import io.chorus.core.conversation.Conversations;
 import io.chorus.core.conversation.GroupChanged;
 import io.chorus.fanout.Publication;
 import io.chorus.fanout.WireFormat;
@@ -123,7 +124,8 @@ final class Chat21Mqtt implements MqttApplication {
         JsonNode m = json(payload);
         User me = chat.identify(c);
         chat.send(me, c.appId(), new Chat21Service.Outgoing(o.to(), text(m, "recipient_fullname"), text(m, "sender_fullname"),
-                text(m, "text"), text(m, "type"), text(m, "channel_type"), object(m, "attributes"), object(m, "metadata")));
+                text(m, "text"), text(m, "type"), text(m, "channel_type"), object(m, "attributes"), object(m, "metadata"),
+                inlineMembers(m)));
     }
 
     private java.util.Optional<Channel> channel(User me, Chat21Caller c, String with) {
@@ -152,18 +154,21 @@ final class Chat21Mqtt implements MqttApplication {
                 if (session.live(e)) message(c, e, publication.frame(shared), out);
             }
             case Chat21Catchup u when u.userId().equals(c.userId()) -> {
-                for (MessageEvent e : session.caughtUp(u.channelId(), u.events())) message(c, e, json.messageShared(e), out);
+                for (MessageEvent e : session.caughtUp(u.channelId(), u.events())) {
+                    message(c, e, json.messageShared(e) + (e.message().offset() <= u.joinedAt() ? ",\"__history\":\"true\"" : ""), out);
+                }
             }
             // Direct channels arrive through the user's direct inbox; a joined group is followed, and what was sent
             // before the session follows it is read from history (Chat21Catchup).
             case ChannelJoined j when j.zoneId().equals(c.appId()) && j.kind() == ChannelKind.GROUP -> {
                 out.follow(Topics.channel(j.channelId()));
-                session.joined(j.channelId(), j.offset());
-                catchUp(c, j);
+                long replayFrom = Math.max(0, j.offset() - Conversations.MAX_LIST);
+                session.joined(j.channelId(), replayFrom);
+                catchUp(c, j, replayFrom);
             }
-            case GroupChanged g when g.channel().zoneId().equals(c.appId()) -> {
-                ObjectNode group = json.group(g.channel(), g.profile());
-                out.publish(root + "/groups/" + g.channel().id() + "/clientupdated", utf8(group.toString()), false);
+            // As in the reference, creating a group is not announced as an update (its info messages say it).
+            case GroupChanged g when g.channel().zoneId().equals(c.appId()) && g.change() != GroupChanged.Change.CREATED -> {
+                out.publish(root + "/groups/" + g.channel().id() + "/clientupdated", utf8(json.groupUpdate(g).toString()), false);
                 if (g.removed().contains(c.userId())) out.unfollow(Topics.channel(g.channel().id()));
             }
             case ConversationEvent.Updated u when u.userId().equals(c.userId()) && u.zoneId().equals(c.appId()) -> {
@@ -195,24 +200,28 @@ final class Chat21Mqtt implements MqttApplication {
     }
 
     /**
-     * Reads what the group got since the join (off the loop) and hands it to the user's sessions. It waits a little
+     * Reads the group's recent history and what it got since the join (off the loop) and hands them to the user's
+     * sessions, as the reference replays a group's last messages to a joiner. It waits a little
      * first: the session's new subscription takes effect on its loop, and across nodes once NATS has it, and only
      * what is committed after that is certain to arrive live; anything both live and read is shown once.
      */
-    private void catchUp(Chat21Caller c, ChannelJoined j) {
+    private void catchUp(Chat21Caller c, ChannelJoined j, long replayFrom) {
         chat.core().blocking().execute(() -> {
             try {
                 Thread.sleep(CATCH_UP_DELAY_MILLIS);
                 User me = chat.identify(c);
                 Channel channel = chat.core().directory().channel(j.channelId()).orElseThrow();
-                List<MessageEvent> missed = chat.core().messaging().afterOffset(me, channel, j.offset(), 0);
+                List<MessageEvent> missed = chat.core().messaging().afterOffset(me, channel, replayFrom, 0);
                 broker.publish(new Publication(List.of(Topics.user(c.userId())), Set.of(c.userId()),
-                        new Chat21Catchup(c.userId(), j.channelId(), missed)));
+                        new Chat21Catchup(c.userId(), j.channelId(), j.offset(), missed)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                // Left the group again already, say: the messages stay in its history.
+                // Left the group again already, say: the messages stay in its history. The sessions still get an
+                // (empty) catch-up, so that they stop holding the group's live messages.
                 org.slf4j.LoggerFactory.getLogger(Chat21Mqtt.class).debug("catch-up of {} failed: {}", j.channelId(), e.getMessage());
+                broker.publish(new Publication(List.of(Topics.user(c.userId())), Set.of(c.userId()),
+                        new Chat21Catchup(c.userId(), j.channelId(), j.offset(), List.of())));
             }
         });
     }
@@ -247,6 +256,17 @@ final class Chat21Mqtt implements MqttApplication {
     private static String object(JsonNode m, String field) {
         JsonNode v = m.get(field);
         return v != null && v.isObject() ? v.toString() : null;
+    }
+
+    /** The member ids of an inline group ({@code "group":{"members":{"id":1,...}}}), or null. */
+    private static List<String> inlineMembers(JsonNode m) {
+        JsonNode members = m.path("group").path("members");
+        if (!members.isObject() || members.isEmpty()) return null;
+        List<String> ids = new ArrayList<>();
+        members.fieldNames().forEachRemaining(id -> {
+            if (!id.isBlank() && id.length() <= 64) ids.add(id);
+        });
+        return ids;
     }
 
     private static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }

@@ -86,7 +86,7 @@ final class Chat21Routes {
         String as = text(b, "sender_id");
         if (as != null && c.admin()) sender = chat.member(c.appId(), as, senderName);
         Message m = chat.send(sender, c.appId(), new Chat21Service.Outgoing(recipient, recipientName, senderName,
-                text(b, "text"), text(b, "type"), text(b, "channel_type"), object(b, "attributes"), object(b, "metadata")));
+                text(b, "text"), text(b, "type"), text(b, "channel_type"), object(b, "attributes"), object(b, "metadata"), null));
         return Chat21Rest.Reply.json(200, json.object().put("success", true).put("message_id", m.id()));
     }
 

@@ -46,9 +46,12 @@ final class Chat21Service {
 
     // ---- messages
 
-    /** A message as a client sends it (REST body or MQTT payload). */
+    /**
+     * A message as a client sends it (REST body or MQTT payload). {@code inlineMembers} are the members of an inline
+     * ("volatile") group the MQTT client named in the message, or null.
+     */
     record Outgoing(String recipientId, String recipientFullname, String senderFullname, String text, String type,
-                    String channelType, String attributes, String metadata) {
+                    String channelType, String attributes, String metadata, List<String> inlineMembers) {
         boolean toGroup() {
             return "group".equals(channelType) || (recipientId != null && recipientId.contains("group-"));
         }
@@ -58,7 +61,9 @@ final class Chat21Service {
     Message send(User sender, String appId, Outgoing o) {
         Channel channel;
         if (o.toGroup()) {
+            User from = sender;
             Group g = core.conversations().group(appId, o.recipientId())
+                    .or(() -> inlineGroup(from, appId, o))
                     .orElseThrow(() -> Chat21Failure.err(404, "Group doesn't exist"));
             channel = g.channel();
             if (!channel.hasMember(sender.id())) throw Chat21Failure.err(403, "You are not a member of this group");
@@ -79,6 +84,25 @@ final class Chat21Service {
             case Messaging.Outcome.Sent s -> s.message();
             case Messaging.Outcome.CommandReply r -> r.reply().message();
         };
+    }
+
+    /**
+     * A message to a group that does not exist yet, naming its members inline (the reference's "volatile group"):
+     * the reference delivers it to those members without saving a group; Chorus makes the group (owned by the
+     * sender, who is a member too), since each member's timeline holds the conversation from then on anyway.
+     */
+    private java.util.Optional<Group> inlineGroup(User sender, String appId, Outgoing o) {
+        if (o.inlineMembers() == null) return java.util.Optional.empty();
+        Set<String> ids = new LinkedHashSet<>(o.inlineMembers());
+        ids.add(sender.id());
+        List<String> members = new ArrayList<>();
+        for (String m : ids) members.add(member(appId, m, null).id());
+        String name = o.recipientFullname() == null || o.recipientFullname().isBlank() ? o.recipientId() : o.recipientFullname();
+        try {
+            return java.util.Optional.of(core.conversations().createGroup(appId, o.recipientId(), name, sender.id(), members, null));
+        } catch (ChorusException e) {
+            return core.conversations().group(appId, o.recipientId()); // made by a racing message
+        }
     }
 
     // ---- groups

@@ -5,23 +5,25 @@ import io.chorus.core.MessageEvent;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One MQTT connection's Chat21 identity, and the groups it is catching up on. A session starts following a group a
- * moment after its user joined it; what was sent in that moment is read from history and handed over as a
- * {@link Chat21Catchup}. Until it comes, live messages of the group are noted by offset, so that nothing is shown
- * twice. Used on the connection's event loop only.
+ * moment after its user joined it; the group's recent history and what was sent in that moment are read from the
+ * store and handed over as a {@link Chat21Catchup}. Until it comes, live messages of the group are held back, so
+ * that the session shows the group's messages once each and in order. Used on the connection's event loop only.
  */
 final class Chat21Session implements MqttApplication.Principal {
+    /** Live messages held per group while its catch-up is on its way (a few hundred milliseconds' worth). */
+    private static final int MAX_HELD = 1_000;
+
     private final Chat21Caller caller;
-    /** Group → the offset it was joined at and the live offsets delivered since, while its catch-up is pending. */
     private final Map<String, CatchingUp> catchingUp = new HashMap<>();
 
-    private record CatchingUp(long joinedAt, Set<Long> deliveredLive) {}
+    /** Live messages held back, by offset, and where the catch-up starts. */
+    private record CatchingUp(long from, TreeMap<Long, MessageEvent> held) {}
 
     Chat21Session(Chat21Caller caller) { this.caller = caller; }
 
@@ -30,24 +32,27 @@ final class Chat21Session implements MqttApplication.Principal {
     @Override
     public String userId() { return caller.userId(); }
 
-    void joined(String channelId, long offset) { catchingUp.putIfAbsent(channelId, new CatchingUp(offset, new HashSet<>())); }
+    /** The session follows a group from now; its catch-up will cover the offsets after {@code from}. */
+    void joined(String channelId, long from) { catchingUp.putIfAbsent(channelId, new CatchingUp(from, new TreeMap<>())); }
 
-    /** Notes a live message; false if the session must not show it. */
+    /** A live message: true to show it now, false when it is held for the catch-up (or already covered by it). */
     boolean live(MessageEvent e) {
         CatchingUp c = catchingUp.get(e.message().channelId());
         if (c == null) return true;
-        return e.message().offset() > c.joinedAt() && c.deliveredLive().add(e.message().offset());
+        if (c.held().size() >= MAX_HELD) return true; // a flood: showing it out of order beats holding without bound
+        if (e.message().offset() > c.from()) c.held().put(e.message().offset(), e);
+        return false;
     }
 
-    /** The caught-up messages not yet shown (none if this session was not catching up on the channel). */
-    List<MessageEvent> caughtUp(String channelId, List<MessageEvent> events) {
+    /**
+     * The messages to show once the catch-up came: those read and those held, each once, by offset. Nothing if this
+     * session was not catching up on the channel (it followed the group from its start).
+     */
+    List<MessageEvent> caughtUp(String channelId, List<MessageEvent> read) {
         CatchingUp c = catchingUp.remove(channelId);
-        List<MessageEvent> out = new ArrayList<>();
-        if (c == null) return out;
-        for (MessageEvent e : events) {
-            long o = e.message().offset();
-            if (o > c.joinedAt() && !c.deliveredLive().contains(o)) out.add(e);
-        }
-        return out;
+        if (c == null) return List.of();
+        TreeMap<Long, MessageEvent> all = new TreeMap<>(c.held());
+        for (MessageEvent e : read) if (e.message().offset() > c.from()) all.putIfAbsent(e.message().offset(), e);
+        return new ArrayList<>(all.values());
     }
 }

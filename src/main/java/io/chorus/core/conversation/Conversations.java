@@ -58,7 +58,7 @@ public final class Conversations {
         GroupProfile p = new GroupProfile(c.id(), ownerId, attributes, c.createdAt());
         states.upsertGroupProfile(p);
         Group g = new Group(c, p);
-        announce(g, GroupChanged.Change.CREATED, List.of());
+        announce(g, GroupChanged.Change.CREATED, c.members(), List.of());
         return g;
     }
 
@@ -73,33 +73,35 @@ public final class Conversations {
         Channel c = zones.updateGroup(g.channel().id(), g.channel().name(), members);
         List<String> removed = new ArrayList<>();
         for (String m : g.channel().members()) if (!c.hasMember(m)) removed.add(m);
-        return changed(new Group(c, g.profile()), null, GroupChanged.Change.MEMBERS, removed);
+        List<String> added = new ArrayList<>();
+        for (String m : c.members()) if (!g.channel().hasMember(m)) added.add(m);
+        return changed(new Group(c, g.profile()), null, GroupChanged.Change.MEMBERS, added, removed);
     }
 
     public Group rename(Group g, String name) {
         Channel c = zones.updateGroup(g.channel().id(), name, g.channel().members());
-        return changed(new Group(c, g.profile()), null, GroupChanged.Change.RENAMED, List.of());
+        return changed(new Group(c, g.profile()), null, GroupChanged.Change.RENAMED, List.of(), List.of());
     }
 
     /** Replaces the attributes (a JSON object text). */
     public Group setAttributes(Group g, String attributes) {
-        return changed(g, attributes, GroupChanged.Change.ATTRIBUTES, List.of());
+        return changed(g, attributes, GroupChanged.Change.ATTRIBUTES, List.of(), List.of());
     }
 
-    private Group changed(Group g, String attributes, GroupChanged.Change change, List<String> removed) {
+    private Group changed(Group g, String attributes, GroupChanged.Change change, List<String> added, List<String> removed) {
         GroupProfile p = new GroupProfile(g.channel().id(), g.profile().ownerId(),
                 change == GroupChanged.Change.ATTRIBUTES ? attributes : g.profile().attributes(), System.currentTimeMillis());
         states.upsertGroupProfile(p);
         Group now = new Group(g.channel(), p);
-        announce(now, change, removed);
+        announce(now, change, added, removed);
         return now;
     }
 
-    private void announce(Group g, GroupChanged.Change change, List<String> removed) {
+    private void announce(Group g, GroupChanged.Change change, List<String> added, List<String> removed) {
         Set<String> to = new LinkedHashSet<>();
         for (String m : g.channel().members()) to.add(Topics.user(m));
         for (String m : removed) to.add(Topics.user(m));
-        if (!to.isEmpty()) broker.publish(new Publication(List.copyOf(to), null, new GroupChanged(g.channel(), g.profile(), change, removed)));
+        if (!to.isEmpty()) broker.publish(new Publication(List.copyOf(to), null, new GroupChanged(g.channel(), g.profile(), change, added, removed)));
     }
 
     // ---- timelines

@@ -70,12 +70,12 @@ class Chat21ClusterTest {
             assertThat(direct.get("text").asText()).isEqualTo("across nodes");
             assertThat(direct.get("sender_fullname").asText()).isEqualTo("Ben");
 
-            // A group made on node 1: Ann's session on node 2 hears of it and follows it.
+            // A group made on node 1: Ann's session on node 2 follows it, and its first lines reach her.
             TestServer.Response created = post(one, "/groups", "{\"group_name\":\"Both\",\"group_members\":{\"" + ann + "\":1}}",
                     Chat21Jwt.user(ben));
             String gid = created.json().get("group").get("uid").asText();
-            assertThat(next(annOnTwo, "apps/tilechat/users/" + ann + "/groups/" + gid + "/clientupdated").get("name").asText())
-                    .isEqualTo("Both");
+            assertThat(next(annOnTwo, "apps/tilechat/users/" + ann + "/messages/" + gid + "/clientadded").get("text").asText())
+                    .isEqualTo("Group created");
             post(one, "/messages", "{\"sender_fullname\":\"Ben\",\"recipient_id\":\"" + gid + "\",\"recipient_fullname\":\"Both\","
                     + "\"text\":\"to the group\",\"channel_type\":\"group\"}", Chat21Jwt.user(ben));
             JsonNode group;

@@ -34,7 +34,9 @@ class Chat21MqttClientTest {
                 "ok status 200 from the recipient → 250 receipt to the sender",
                 "ok conversation update → clientupdated, kept (is_new false)",
                 "ok archive → clientdeleted and archived clientadded",
-                "ok group created over REST → clientupdated; group message → clientadded",
+                "ok group created over REST → info messages; group message → clientadded; join → clientupdated",
+                "ok a joiner receives the group's history",
+                "ok a message to an inline group reaches its members",
                 "ok retained presence reaches a new session",
                 "ok last will on an abrupt close");
     }
