@@ -12,8 +12,6 @@ import java.util.Set;
 
 /** authenticate, token, token/refresh, token/create and server/info. */
 final class DhAuthActions {
-    static final String API_VERSION = "4.1.0";
-
     private final DeviceDomain devices;
     private final DhTokens tokens;
     private final DhJson json;
@@ -28,8 +26,7 @@ final class DhAuthActions {
         actions.on("authenticate", this::authenticate)
                 .on("token", this::login)
                 .on("token/refresh", this::refresh)
-                .on("token/create", this::create)
-                .on("server/info", this::serverInfo);
+                .on("token/create", this::create);
     }
 
     /** The caller behind an access token: 401 for a refresh token, an unknown or inactive account. */
@@ -132,15 +129,5 @@ final class DhAuthActions {
 
     private ObjectNode pair(DhClaims access, DhClaims refresh) {
         return json.object().put("accessToken", tokens.sign(access)).put("refreshToken", tokens.sign(refresh));
-    }
-
-    private ObjectNode serverInfo(DhRequest r) {
-        ObjectNode info = json.object().put("apiVersion", API_VERSION)
-                .put("serverTimestamp", DhJson.timestamp(System.currentTimeMillis()));
-        String host = r.connection.host();
-        info.put("restServerUrl", host == null ? null : "http://" + host + "/api/rest");
-        ObjectNode out = json.object();
-        out.set("info", info);
-        return out;
     }
 }

@@ -87,6 +87,8 @@ final class DhRest {
             post(router, p + "/token/create", "token/create", (rc, m) -> m.set("payload", body(rc)), 201, null);
         }
         router.get(PREFIX + "/info").handler(this::info);
+        get(router, PREFIX + "/info/cache", "server/cacheInfo", (rc, m) -> m, "cacheInfo");
+        get(router, PREFIX + "/info/config/cluster", "cluster/info", (rc, m) -> m, "clusterInfo");
         String c = PREFIX + "/configuration/:name";
         get(router, c, "configuration/get", (rc, m) -> m.put("name", rc.pathParam("name")), "configuration");
         put(router, c, "configuration/put", (rc, m) -> m.put("name", rc.pathParam("name")).setAll(body(rc)), 200, "configuration");
@@ -226,7 +228,7 @@ final class DhRest {
 
     private void info(RoutingContext rc) {
         String host = host(rc);
-        ObjectNode info = json.object().put("apiVersion", DhAuthActions.API_VERSION)
+        ObjectNode info = json.object().put("apiVersion", DhInfoActions.API_VERSION)
                 .put("serverTimestamp", DhJson.timestamp(System.currentTimeMillis()))
                 .put("webSocketServerUrl", host == null ? null : "ws://" + host + DeviceHiveApi.WS_PATH)
                 .put("restServerUrl", host == null ? null : "http://" + host + PREFIX);

@@ -44,6 +44,8 @@ class DeviceHiveRestTest {
         assertThat(server.request("POST", "/auth/rest/token", "{\"login\":\"dhadmin\",\"password\":\"nope\"}",
                 Map.of("Content-Type", "application/json")).json().toString())
                 .isEqualTo("{\"error\":401,\"message\":\"Invalid credentials\"}");
+        assertThat(server.request("GET", "/api/rest/info/cache", null, Map.of()).json().get("cacheStats").asText()).contains("store=");
+        assertThat(server.request("GET", "/api/rest/info/config/cluster", null, Map.of()).json().has("bootstrap.servers")).isTrue();
         assertThat(server.request("GET", "/api/rest/device", null, Map.of()).status()).isEqualTo(401);
         assertThat(server.request("GET", "/api/rest/device", null, Map.of("Authorization", "Bearer x.y.z")).json().get("message").asText())
                 .isEqualTo("Unauthorized");
