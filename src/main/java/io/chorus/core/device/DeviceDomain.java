@@ -133,7 +133,7 @@ public final class DeviceDomain {
     public Network insertNetwork(String name, String description) {
         checkNamed(name, description);
         if (store.networks().stream().anyMatch(n -> n.name().equals(name))) {
-            throw ChorusException.conflict("network_exists", "Network with such name already exists");
+            throw ChorusException.conflict("network_exists", "Network cannot be created. Network with such name already exists");
         }
         return store.insertNetwork(name, description);
     }
@@ -141,7 +141,7 @@ public final class DeviceDomain {
     public boolean updateNetwork(Network n) {
         checkNamed(n.name(), n.description());
         if (store.networks().stream().anyMatch(x -> x.name().equals(n.name()) && x.id() != n.id())) {
-            throw ChorusException.conflict("network_exists", "Network with such name already exists");
+            throw ChorusException.conflict("network_exists", "Network cannot be created. Network with such name already exists");
         }
         return store.updateNetwork(n);
     }
@@ -153,7 +153,7 @@ public final class DeviceDomain {
     public DeviceType insertDeviceType(String name, String description) {
         checkNamed(name, description);
         if (store.deviceTypes().stream().anyMatch(t -> t.name().equals(name))) {
-            throw ChorusException.conflict("device_type_exists", "Device type with such name already exists");
+            throw ChorusException.conflict("device_type_exists", "Device type cannot be created. Device type with such name already exists");
         }
         return store.insertDeviceType(name, description);
     }
@@ -161,7 +161,7 @@ public final class DeviceDomain {
     public boolean updateDeviceType(DeviceType t) {
         checkNamed(t.name(), t.description());
         if (store.deviceTypes().stream().anyMatch(x -> x.name().equals(t.name()) && x.id() != t.id())) {
-            throw ChorusException.conflict("device_type_exists", "Device type with such name already exists");
+            throw ChorusException.conflict("device_type_exists", "Device type cannot be created. Device type with such name already exists");
         }
         return store.updateDeviceType(t);
     }

@@ -90,6 +90,48 @@ class DeviceHiveUsersTest {
     }
 
     @Test
+    void narrowTokensAndTheReferenceTextsOfTheDirectory() {
+        try (DhWsClient admin = login("dhadmin", TestServer.DEVICEHIVE_ADMIN_PASSWORD)) {
+            long net = admin.call("network/insert", "\"network\":{\"name\":\"Scoped\"}").get("network").get("id").asLong();
+            assertThat(admin.call("network/insert", "\"network\":{\"name\":\"Scoped\"}").get("error").asText())
+                    .isEqualTo("Network cannot be created. Network with such name already exists");
+            long type = admin.call("devicetype/insert", "\"deviceType\":{\"name\":\"Scoped type\"}").get("deviceType").get("id").asLong();
+            assertThat(admin.call("devicetype/insert", "\"deviceType\":{\"name\":\"Scoped type\"}").get("error").asText())
+                    .isEqualTo("Device type cannot be created. Device type with such name already exists");
+            admin.call("device/save", "\"deviceId\":\"scoped-1\",\"device\":{\"name\":\"s\",\"networkId\":" + net + ",\"deviceTypeId\":" + type + "}");
+            assertThat(admin.call("network/delete", "\"networkId\":" + net).get("error").asText())
+                    .isEqualTo("There are the following devices within this network: scoped-1. Please review and delete them first.");
+            assertThat(admin.call("devicetype/delete", "\"deviceTypeId\":" + type).get("error").asText())
+                    .isEqualTo("There are the following devices within this device type: scoped-1. Please review and delete them first.");
+            // An unknown network on device/save is a bad parameter, as in the reference.
+            JsonNode unknownNet = admin.call("device/save", "\"deviceId\":\"scoped-2\",\"device\":{\"networkId\":999999}");
+            assertThat(unknownNet.get("code").asInt()).isEqualTo(400);
+            assertThat(unknownNet.get("error").asText()).isEqualTo("Invalid request parameters");
+
+            // dhadmin has every device type, so a token of theirs naming none still reaches all types (the reference
+            // ignores dt for such users); its network list still binds, and unknown ids are 403 to it, not 404.
+            String narrow = admin.call("token/create", "\"payload\":{\"userId\":1,\"actions\":[\"GetDevice\",\"GetNetwork\","
+                    + "\"RegisterDevice\"],\"networkIds\":[\"" + net + "\"],\"deviceTypeIds\":[]}").get("accessToken").asText();
+            try (DhWsClient c = new DhWsClient(server.wsUri("/api/websocket"))) {
+                c.call("authenticate", "\"token\":\"" + narrow + "\"");
+                assertThat(c.call("device/count", "").get("count").asInt()).isEqualTo(1);
+                assertThat(c.call("device/get", "\"deviceId\":\"no-such\"").get("code").asInt()).isEqualTo(403);
+                assertThat(c.call("network/get", "\"networkId\":999999").get("code").asInt()).isEqualTo(403);
+                assertThat(c.call("device/save", "\"deviceId\":\"scoped-3\",\"device\":{\"networkId\":1}").get("error").asText())
+                        .isEqualTo("No access to network!");
+            }
+            String otherNet = admin.call("token/create", "\"payload\":{\"userId\":1,\"actions\":[\"RegisterDevice\"],"
+                    + "\"networkIds\":[\"1\"],\"deviceTypeIds\":[\"*\"]}").get("accessToken").asText();
+            try (DhWsClient c = new DhWsClient(server.wsUri("/api/websocket"))) {
+                c.call("authenticate", "\"token\":\"" + otherNet + "\"");
+                assertThat(c.call("device/save", "\"deviceId\":\"scoped-1\",\"device\":{\"name\":\"taken\"}").get("error").asText())
+                        .isEqualTo("No access to device");
+            }
+            assertThat(admin.call("network/delete", "\"networkId\":" + net + ",\"force\":true").get("status").asText()).isEqualTo("success");
+        }
+    }
+
+    @Test
     void tenFailedLoginsLockTheAccount() {
         try (DhWsClient admin = login("dhadmin", TestServer.DEVICEHIVE_ADMIN_PASSWORD)) {
             admin.call("user/insert", "\"user\":{\"login\":\"mallory\",\"password\":\"mallory-pass\"}");
