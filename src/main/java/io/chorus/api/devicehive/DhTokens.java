@@ -69,15 +69,20 @@ final class DhTokens {
 
     /** The claims of a token of ours: 401 "Invalid credentials" for anything forged or malformed, "Token expired" after e. */
     DhClaims verify(String token) {
+        DhClaims c = signed(token);
+        if (c.expiresAt() <= System.currentTimeMillis()) throw new DhError(401, "Token expired");
+        return c;
+    }
+
+    /** The claims of a token we signed, expired or not: 401 "Invalid credentials" for anything forged or malformed. */
+    DhClaims signed(String token) {
         if (token == null || token.isBlank() || token.length() > 8192) throw DhError.invalidCredentials();
         try {
             SignedJWT jwt = SignedJWT.parse(token.trim());
             if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) throw DhError.invalidCredentials();
             if (!(jwt.getJWTClaimsSet().getClaim("payload") instanceof Map<?, ?> p)) throw DhError.invalidCredentials();
-            DhClaims c = new DhClaims(number(p.get("u")), ints(p.get("a")), strings(p.get("n")), strings(p.get("dt")),
+            return new DhClaims(number(p.get("u")), ints(p.get("a")), strings(p.get("n")), strings(p.get("dt")),
                     number(p.get("e")), (int) number(p.get("t")));
-            if (c.expiresAt() <= System.currentTimeMillis()) throw new DhError(401, "Token expired");
-            return c;
         } catch (ParseException | JOSEException | ClassCastException | NullPointerException e) {
             throw DhError.invalidCredentials();
         }

@@ -78,6 +78,16 @@ public final class DeviceDomain {
 
     public Optional<DeviceAccount> account(long id) { return store.account(id); }
 
+    /** A signed-in account's {@code lastLogin} moves at most this often, so reconnecting clients do not each write. */
+    static final long LAST_LOGIN_GRANULARITY_MS = 60_000;
+
+    /** Records a sign-in by token (an authenticated connection, a refreshed token) as the account's last login. */
+    public void signedIn(DeviceAccount a) {
+        long now = System.currentTimeMillis();
+        if (a.lastLogin() != null && now - a.lastLogin() < LAST_LOGIN_GRANULARITY_MS) return;
+        store.updateAccount(a.withLogin(a.status(), a.loginAttempts(), now));
+    }
+
     public boolean accountExists(String login) { return login != null && store.accountByLogin(login).isPresent(); }
 
     public List<DeviceAccount> accounts() { return store.accounts(); }
