@@ -6,6 +6,7 @@ import io.chorus.core.device.DeviceDomain;
 import io.chorus.fanout.Shard;
 import io.chorus.transport.OffLoop;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -109,8 +110,8 @@ final class DhRest {
 
         get(router, PREFIX + "/device/:id/command", "command/list", (rc, m) -> device(rc, query(rc, m)), "commands");
         post(router, PREFIX + "/device/:id/command", "command/insert", (rc, m) -> device(rc, m).set("command", body(rc)), 201, "command");
-        get(router, PREFIX + "/device/:id/command/:cid", "command/get", (rc, m) -> device(rc, m).put("commandId", rc.pathParam("cid")),
-                "command");
+        get(router, PREFIX + "/device/:id/command/:cid", "command/get",
+                (rc, m) -> device(rc, query(rc, m)).put("commandId", rc.pathParam("cid")), "command");
         put(router, PREFIX + "/device/:id/command/:cid", "command/update",
                 (rc, m) -> device(rc, m).put("commandId", rc.pathParam("cid")).set("command", body(rc)), 204, null);
         get(router, PREFIX + "/device/:id/notification", "notification/list", (rc, m) -> device(rc, query(rc, m)), "notifications");
@@ -118,6 +119,11 @@ final class DhRest {
                 (rc, m) -> device(rc, m).set("notification", body(rc)), 201, "notification");
         get(router, PREFIX + "/device/:id/notification/:nid", "notification/get",
                 (rc, m) -> device(rc, m).put("notificationId", rc.pathParam("nid")), "notification");
+
+        // Stored notifications never change and commands are never deleted: the reference's 405 (Jersey's text).
+        notAllowed(router, HttpMethod.PUT, PREFIX + "/device/:id/notification/:nid");
+        notAllowed(router, HttpMethod.DELETE, PREFIX + "/device/:id/notification/:nid");
+        notAllowed(router, HttpMethod.DELETE, PREFIX + "/device/:id/command/:cid");
 
         named(router, "network", "networkId", "network", "networks");
         named(router, "devicetype", "deviceTypeId", "deviceType", "deviceTypes");
@@ -186,6 +192,10 @@ final class DhRest {
 
     private void put(Router r, String path, String action, Build b, int status, String key) {
         r.put(path).handler(rc -> run(rc, action, b, status, key));
+    }
+
+    private void notAllowed(Router r, HttpMethod method, String path) {
+        r.route(method, path).handler(rc -> error(rc, 405, "HTTP 405 Method Not Allowed"));
     }
 
     private void delete(Router r, String path, String action, Build b) { r.delete(path).handler(rc -> run(rc, action, b, 204, null)); }
