@@ -72,7 +72,7 @@ public final class ChorusServer {
         this.chat = config.socketIo().conformance() ? null : new ChatApi(core, json, socketIo.server(), adminToken.value());
         String dhSecret = config.deviceHive().jwtSecret();
         this.deviceHive = new DeviceHiveApi(core, json, dhSecret != null && !dhSecret.isBlank() ? dhSecret : adminToken.value(),
-                config.outboundQueue(), config.cluster().nodeName(), config.cluster().broker().equals("local"),
+                config.deviceHive().referenceTokens(), config.outboundQueue(), config.cluster().nodeName(), config.cluster().broker().equals("local"),
                 config.cluster().store(), config.deviceHive().retentionDays());
         metrics.watch(hub);
         metrics.watch(broker);

@@ -27,7 +27,8 @@ public final class DeviceHiveApi {
     private final DhNodeStats stats;
 
     /** @param singleNode whether this is the only node (then every stored presence count is stale at start) */
-    public DeviceHiveApi(Chorus core, ObjectMapper mapper, String tokenSecret, int outboundQueue, String node, boolean singleNode,
+    public DeviceHiveApi(Chorus core, ObjectMapper mapper, String tokenSecret, boolean referenceTokens, int outboundQueue,
+                         String node, boolean singleNode,
                          String storeKind, int retentionDays) {
         this.core = core;
         this.stats = new DhNodeStats(storeKind, retentionDays);
@@ -36,7 +37,7 @@ public final class DeviceHiveApi {
         core.devices().store().clearPresence(singleNode ? null : node);
         this.outboundQueue = outboundQueue;
         this.json = new DhJson(mapper);
-        DhTokens tokens = new DhTokens(tokenSecret);
+        DhTokens tokens = new DhTokens(referenceTokens ? DhTokens.referenceKey(tokenSecret) : DhTokens.derivedKey(tokenSecret));
         this.actions = new DhActions(json);
         DhAuthActions auth = new DhAuthActions(core.devices(), tokens, json);
         auth.register(actions);
