@@ -80,7 +80,8 @@ public final class ChorusServer {
         this.chat = config.socketIo().conformance() ? null : new ChatApi(core, json, socketIo.server(), adminToken.value());
         String dhSecret = config.deviceHive().jwtSecret();
         this.deviceHive = new DeviceHiveApi(core, json, dhSecret != null && !dhSecret.isBlank() ? dhSecret : adminToken.value(),
-                config.outboundQueue(), config.cluster().nodeName(), config.cluster().broker().equals("local"));
+                config.deviceHive().referenceTokens(), config.outboundQueue(), config.cluster().nodeName(), config.cluster().broker().equals("local"),
+                config.cluster().store(), config.deviceHive().retentionDays());
         this.chat21 = new Chat21Api(core, broker, json, chat21Secret, config.chat21());
         this.mqtt = new MqttServer(chat21.mqtt(), core.blocking(), MqttOptions.defaults());
         metrics.watch(hub);

@@ -112,6 +112,12 @@ public final class ServeCommand implements Callable<Integer> {
                     + "(default: env CHORUS_DEVICEHIVE_JWT_SECRET, else derived from the admin token).")
     String devicehiveJwtSecret;
 
+    @Option(names = "--devicehive-reference-tokens",
+            description = "Key DeviceHive tokens as a reference DeviceHive server does with JWT_SECRET set to "
+                    + "--devicehive-jwt-secret, so that the tokens it issued stay valid after moving to Chorus. The key "
+                    + "is then only as strong as that secret.")
+    boolean devicehiveReferenceTokens;
+
     @Option(names = "--devicehive-retention", defaultValue = "30",
             description = "Days that DeviceHive commands and notifications are kept; 0 = forever (default: ${DEFAULT-VALUE}).")
     int devicehiveRetentionDays;
@@ -161,9 +167,9 @@ public final class ServeCommand implements Callable<Integer> {
         io.chorus.api.devicehive.DeviceHiveOptions deviceHive;
         try {
             deviceHive = new io.chorus.api.devicehive.DeviceHiveOptions(devicehiveAdminPassword, devicehiveJwtSecret,
-                    devicehiveRetentionDays);
+                    devicehiveRetentionDays, devicehiveReferenceTokens);
         } catch (IllegalArgumentException e) {
-            return fail("--devicehive-retention: " + e.getMessage());
+            return fail("--devicehive-*: " + e.getMessage());
         }
         io.chorus.api.chat21.Chat21Options chat21;
         try {

@@ -24,19 +24,24 @@ public final class DeviceHiveApi {
     private final int outboundQueue;
 
     private final DhPresence presence;
+    private final DhNodeStats stats;
 
     /** @param singleNode whether this is the only node (then every stored presence count is stale at start) */
-    public DeviceHiveApi(Chorus core, ObjectMapper mapper, String tokenSecret, int outboundQueue, String node, boolean singleNode) {
+    public DeviceHiveApi(Chorus core, ObjectMapper mapper, String tokenSecret, boolean referenceTokens, int outboundQueue,
+                         String node, boolean singleNode,
+                         String storeKind, int retentionDays) {
         this.core = core;
+        this.stats = new DhNodeStats(storeKind, retentionDays);
         this.presence = new DhPresence(core.devices(), node);
         // This node is starting: whatever it (or, alone, any earlier process) counted is gone.
         core.devices().store().clearPresence(singleNode ? null : node);
         this.outboundQueue = outboundQueue;
         this.json = new DhJson(mapper);
-        DhTokens tokens = new DhTokens(tokenSecret);
+        DhTokens tokens = new DhTokens(referenceTokens ? DhTokens.referenceKey(tokenSecret) : DhTokens.derivedKey(tokenSecret));
         this.actions = new DhActions(json);
         DhAuthActions auth = new DhAuthActions(core.devices(), tokens, json);
         auth.register(actions);
+        new DhInfoActions(stats, json).register(actions);
         new DhDirectoryActions(core.devices(), json).register(actions);
         new DhMessageActions(core.devices(), json).register(actions);
         new DhUserActions(core.devices(), json).register(actions);
@@ -55,6 +60,6 @@ public final class DeviceHiveApi {
     }
 
     private void accept(ServerWebSocket ws, Shard shard) {
-        new DhConnection(ws, shard, actions, json, core.blocking(), outboundQueue, presence);
+        new DhConnection(ws, shard, actions, json, core.blocking(), outboundQueue, presence, stats);
     }
 }

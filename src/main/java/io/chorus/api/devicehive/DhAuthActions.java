@@ -12,8 +12,6 @@ import java.util.Set;
 
 /** authenticate, token, token/refresh, token/create and server/info. */
 final class DhAuthActions {
-    static final String API_VERSION = "4.1.0";
-
     private final DeviceDomain devices;
     private final DhTokens tokens;
     private final DhJson json;
@@ -28,8 +26,7 @@ final class DhAuthActions {
         actions.on("authenticate", this::authenticate)
                 .on("token", this::login)
                 .on("token/refresh", this::refresh)
-                .on("token/create", this::create)
-                .on("server/info", this::serverInfo);
+                .on("token/create", this::create);
     }
 
     /** The caller behind an access token: 401 for a refresh token, an unknown or inactive account. */
@@ -41,8 +38,13 @@ final class DhAuthActions {
         return DhPrincipal.of(a, c);
     }
 
+    /** Also the account's last login, as the reference records a WebSocket authentication. */
     private ObjectNode authenticate(DhRequest r) {
-        r.connection.authenticated(principal(r.text("token")));
+        String token = r.text("token");
+        if (token == null || token.isBlank()) throw new DhError(401, "Unauthorized");
+        DhPrincipal p = principal(token);
+        r.connection.authenticated(p);
+        devices.signedIn(p.account());
         return null;
     }
 
@@ -64,10 +66,23 @@ final class DhAuthActions {
         return new DhClaims(a.id(), actions, networks, types, expiresAt, DhClaims.ACCESS);
     }
 
+    /**
+     * A new access token for a refresh token, checked in the reference's order and with its texts: the signature
+     * ("Unauthorized"), the type ("Invalid token type"), the expiry ("Token has expired"), then the account. A
+     * refresh counts as the account's last login, as in the reference.
+     */
     private ObjectNode refresh(DhRequest r) {
-        DhClaims c = tokens.verify(r.text("refreshToken"));
-        if (c.type() != DhClaims.REFRESH) throw DhError.invalidCredentials();
-        devices.account(c.userId()).filter(x -> x.status() == DeviceAccount.Status.ACTIVE).orElseThrow(DhError::invalidCredentials);
+        DhClaims c;
+        try {
+            c = tokens.signed(r.text("refreshToken"));
+        } catch (DhError e) {
+            throw new DhError(401, "Unauthorized");
+        }
+        if (c.type() != DhClaims.REFRESH) throw new DhError(401, "Invalid token type");
+        if (c.expiresAt() <= System.currentTimeMillis()) throw new DhError(401, "Token has expired");
+        DeviceAccount a = devices.account(c.userId()).filter(x -> x.status() == DeviceAccount.Status.ACTIVE)
+                .orElseThrow(() -> new DhError(401, "Unauthorized"));
+        devices.signedIn(a);
         return json.object().put("accessToken", tokens.sign(c.withType(DhClaims.ACCESS,
                 System.currentTimeMillis() + DhTokens.ACCESS_LIFETIME_MS)));
     }
@@ -84,6 +99,7 @@ final class DhAuthActions {
         long userId = payload.requiredId("userId", "User");
         DeviceAccount target = devices.account(userId).orElseThrow(() -> DhError.notFound("User with id = " + userId + " not found"));
         if (!caller.account().isAdmin() && target.id() != caller.account().id()) throw DhError.denied();
+        if (target.status() != DeviceAccount.Status.ACTIVE) throw new DhError(403, "User is locked or disabled");
         List<Integer> actions = actions(p.get("actions"));
         List<String> networks = strings(p.get("networkIds"));
         List<String> types = strings(p.get("deviceTypeIds"));
@@ -98,8 +114,10 @@ final class DhAuthActions {
         String refreshExp = payload.text("refreshExpiration");
         DhClaims access = new DhClaims(userId, actions, networks, types,
                 exp == null ? now + DhTokens.ACCESS_LIFETIME_MS : DhJson.parseTimestamp(exp), DhClaims.ACCESS);
-        return pair(access, access.withType(DhClaims.REFRESH,
-                refreshExp == null ? now + DhTokens.REFRESH_LIFETIME_MS : DhJson.parseTimestamp(refreshExp)));
+        // As in the reference, the refresh token expires with the access token unless refreshExpiration says otherwise.
+        long refreshExpiry = refreshExp != null ? DhJson.parseTimestamp(refreshExp) : exp != null ? access.expiresAt()
+                : now + DhTokens.REFRESH_LIFETIME_MS;
+        return pair(access, access.withType(DhClaims.REFRESH, refreshExpiry));
     }
 
     private static Long parse(String s) {
@@ -132,15 +150,5 @@ final class DhAuthActions {
 
     private ObjectNode pair(DhClaims access, DhClaims refresh) {
         return json.object().put("accessToken", tokens.sign(access)).put("refreshToken", tokens.sign(refresh));
-    }
-
-    private ObjectNode serverInfo(DhRequest r) {
-        ObjectNode info = json.object().put("apiVersion", API_VERSION)
-                .put("serverTimestamp", DhJson.timestamp(System.currentTimeMillis()));
-        String host = r.connection.host();
-        info.put("restServerUrl", host == null ? null : "http://" + host + "/api/rest");
-        ObjectNode out = json.object();
-        out.set("info", info);
-        return out;
     }
 }

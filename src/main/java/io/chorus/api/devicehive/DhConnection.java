@@ -46,6 +46,7 @@ final class DhConnection extends Session implements DhCaller {
     /** Subscriptions still sending their backlog, with the live events held until it is out. */
     private final Map<Long, List<DeviceEvent>> holding = new HashMap<>();
     private final DhPresence presence;
+    private final DhNodeStats stats;
     /** Devices this connection speaks for (their presence counts it); any thread adds, the close releases. */
     private final Set<String> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile DhPrincipal principal;
@@ -53,21 +54,25 @@ final class DhConnection extends Session implements DhCaller {
     private boolean busy;
 
     DhConnection(ServerWebSocket ws, Shard shard, DhActions actions, DhJson json, Executor blocking, int outboundQueue,
-                 DhPresence presence) {
+                 DhPresence presence, DhNodeStats stats) {
         super(shard, API);
         this.presence = presence;
+        this.stats = stats;
         this.ws = ws;
         this.actions = actions;
         this.json = json;
         this.blocking = blocking;
         this.outbox = new WebSocketOutbox(ws, outboundQueue, () -> close(CloseReason.SLOW_CONSUMER));
         opened();
+        stats.sessionOpened();
         ws.textMessageHandler(this::onText);
         ws.binaryMessageHandler(b -> reply(actions.malformed()));
         ws.exceptionHandler(t -> { });
         ws.closeHandler(v -> {
             closed = true;
             ended();
+            stats.sessionClosed();
+            for (DhSubscription s : subscriptions.values()) stats.subscriptions(s.commands(), -1);
             for (String id : claimed) blocking.execute(() -> presence.released(id));
             claimed.clear();
         });
@@ -150,7 +155,7 @@ final class DhConnection extends Session implements DhCaller {
 
     /** Starts a subscription that holds live events until {@link #release} has sent its backlog. */
     void hold(DhSubscription s) {
-        subscriptions.put(s.id(), s);
+        if (subscriptions.put(s.id(), s) == null && !closed) stats.subscriptions(s.commands(), 1);
         holding.put(s.id(), new ArrayList<>());
         for (String t : s.topics()) subscribe(t);
     }
@@ -184,6 +189,7 @@ final class DhConnection extends Session implements DhCaller {
         if (id != null && gone.isEmpty()) return false;
         for (DhSubscription s : gone) {
             subscriptions.remove(s.id());
+            stats.subscriptions(s.commands(), -1);
             holding.remove(s.id());
             suffixes.remove(s.id());
         }

@@ -91,10 +91,10 @@ final class DhDirectoryActions {
         };
     }
 
-    /** As for devices: out of scope is 403, and so is unknown for a client-role user; an admin gets 404. */
+    /** As for devices: out of scope is 403, and so is unknown unless the caller reaches every network (then 404). */
     private Network reachableNetwork(DhPrincipal p, long id) {
         Network n = devices.network(id).orElse(null);
-        if (n == null && p.account().isAdmin()) throw DhError.notFound("Network with id = " + id + " not found");
+        if (n == null && p.reachesAllNetworks()) throw DhError.notFound("Network with id = " + id + " not found");
         if (n == null || !p.reachesNetwork(n.id())) throw DhError.denied();
         return n;
     }
@@ -139,11 +139,16 @@ final class DhDirectoryActions {
         long id = r.requiredId("networkId", "Network");
         reachableNetwork(p, id);
         boolean force = r.bool("force", false);
-        if (!force && !devices.devices(new DeviceStore.DeviceQuery(null, null, id, null, null, null)).isEmpty()) {
-            throw DhError.badRequest("Network with id = " + id + " has devices; delete them or use force");
-        }
+        if (!force) refuseWhileDevices("network", devices.devices(new DeviceStore.DeviceQuery(null, null, id, null, null, null)));
         devices.store().deleteNetwork(id, force);
         return null;
+    }
+
+    /** Without force, a network or device type that still has devices stays, and the reference names them. */
+    private static void refuseWhileDevices(String what, List<Device> within) {
+        if (within.isEmpty()) return;
+        String ids = String.join(", ", within.stream().map(Device::id).toList());
+        throw DhError.badRequest("There are the following devices within this " + what + ": " + ids + ". Please review and delete them first.");
     }
 
     // ---- device types
@@ -163,7 +168,7 @@ final class DhDirectoryActions {
 
     private DeviceType reachableType(DhPrincipal p, long id) {
         DeviceType t = devices.deviceType(id).orElse(null);
-        if (t == null && p.account().isAdmin()) throw DhError.notFound("Device type with id = " + id + " not found");
+        if (t == null && p.reachesAllDeviceTypes()) throw DhError.notFound("Device type with id = " + id + " not found");
         if (t == null || !p.reachesDeviceType(t.id())) throw DhError.denied();
         return t;
     }
@@ -208,9 +213,7 @@ final class DhDirectoryActions {
         long id = r.requiredId("deviceTypeId", "Device type");
         reachableType(p, id);
         boolean force = r.bool("force", false);
-        if (!force && !devices.devices(new DeviceStore.DeviceQuery(null, null, null, null, null, List.of(id))).isEmpty()) {
-            throw DhError.badRequest("Device type with id = " + id + " has devices; delete them or use force");
-        }
+        if (!force) refuseWhileDevices("device type", devices.devices(new DeviceStore.DeviceQuery(null, null, null, null, null, List.of(id))));
         devices.store().deleteDeviceType(id, force);
         return null;
     }
@@ -249,12 +252,12 @@ final class DhDirectoryActions {
 
     /**
      * A device the caller may touch. As the reference answers: a device outside the token's scope is 403, and so is
-     * an unknown one for a client-role user; an admin learns that it does not exist (404).
+     * an unknown one unless the token reaches every network and device type (then it learns it does not exist, 404).
      */
     static Device reachable(DeviceDomain devices, DhPrincipal p, String id) {
         Device d = devices.device(id).orElse(null);
         if (d == null) {
-            if (!p.account().isAdmin()) throw DhError.denied();
+            if (!p.reachesEverything()) throw DhError.denied();
             throw DhError.notFound("Device with such deviceId = " + id + " not found");
         }
         if (!p.reaches(d)) throw DhError.denied();
@@ -281,16 +284,22 @@ final class DhDirectoryActions {
         if (d == null) throw DhError.badRequest("Invalid request parameters");
         DhRequest fields = new DhRequest(d, r.connection);
         Device existing = devices.device(id).orElse(null);
-        if (existing != null && !p.reaches(existing)) throw DhError.denied();
+        // The reference's order and texts: an unknown network or type is a bad parameter, one out of reach is refused.
         Long networkId = fields.id("networkId", "Network");
+        if (networkId != null) {
+            if (devices.network(networkId).isEmpty()) throw DhError.badRequest("Invalid request parameters");
+            if (!p.reachesNetwork(networkId)) throw new DhError(403, "No access to network!");
+        }
         Long typeId = fields.id("deviceTypeId", "Device type");
+        if (typeId != null) {
+            if (devices.deviceType(typeId).isEmpty()) throw DhError.badRequest("Invalid request parameters");
+            if (!p.reachesDeviceType(typeId)) throw new DhError(403, "No access to device type!");
+        }
+        if (existing != null && !p.reaches(existing)) throw new DhError(403, "No access to device");
         if (networkId == null) networkId = existing != null ? existing.networkId() : firstNetwork(p);
         if (typeId == null) typeId = existing != null ? existing.deviceTypeId() : firstType(p);
         final long n = networkId;
         final long t = typeId;
-        if (devices.network(n).isEmpty()) throw DhError.notFound("Network with id = " + n + " not found");
-        if (devices.deviceType(t).isEmpty()) throw DhError.notFound("Device type with id = " + t + " not found");
-        if (!p.reachesNetwork(n) || !p.reachesDeviceType(t)) throw DhError.denied();
         String name = d.has("name") ? fields.text("name") : existing != null ? existing.name() : id;
         JsonNode data = d.get("data");
         boolean blocked = d.has("isBlocked") ? fields.bool("isBlocked", false) : existing != null && existing.blocked();
@@ -308,7 +317,7 @@ final class DhDirectoryActions {
 
     private long firstType(DhPrincipal p) {
         return devices.deviceTypes().stream().map(DeviceType::id).filter(p::reachesDeviceType).findFirst()
-                .orElseThrow(() -> new DhError(403, "No access to any device type"));
+                .orElseThrow(() -> new DhError(403, "No access to device type!"));
     }
 
     private ObjectNode deviceDelete(DhRequest r) {

@@ -45,6 +45,25 @@ final class DhMessageActions {
         return DhDirectoryActions.reachable(devices, p, id);
     }
 
+    /**
+     * The device of a notification read: the reference does not scope notification/get and notification/list to the
+     * device at all, and answers an unknown one with 404 whoever asks. Chorus keeps the scope (a device out of reach
+     * is 403) but gives the same 404 for one that does not exist.
+     */
+    private Device notificationDevice(DhRequest r, DhPrincipal p) {
+        String id = r.text("deviceId");
+        if (id == null || id.isEmpty()) throw DhError.badRequest("Device id is wrong or empty");
+        if (devices.device(id).isEmpty()) throw DhError.notFound("Device with such deviceId = " + id + " not found");
+        return DhDirectoryActions.reachable(devices, p, id);
+    }
+
+    /** A message without its name is malformed: the reference's validation answers "Invalid request parameters". */
+    private static String requiredName(DhRequest f, String field) {
+        String name = f.text(field);
+        if (name == null) throw DhError.badRequest("Invalid request parameters");
+        return name;
+    }
+
     private static String jsonText(JsonNode v) { return v == null || v.isNull() ? null : v.toString(); }
 
     private static Long time(DhRequest r, String field) {
@@ -62,7 +81,7 @@ final class DhMessageActions {
         DhRequest f = new DhRequest(c, r.connection);
         JsonNode lifetime = f.get("lifetime");
         if (lifetime != null && !lifetime.canConvertToInt()) throw DhError.badRequest("Invalid request parameters");
-        DeviceCommand saved = devices.insertCommand(d, f.text("command"), jsonText(c.get("parameters")),
+        DeviceCommand saved = devices.insertCommand(d, requiredName(f, "command"), jsonText(c.get("parameters")),
                 lifetime == null ? null : lifetime.asInt(), f.text("status"), jsonText(c.get("result")), p.account().id(),
                 time(f, "timestamp"));
         ObjectNode out = json.object();
@@ -90,7 +109,10 @@ final class DhMessageActions {
         DhPrincipal p = r.require(DhPermission.GET_DEVICE_COMMAND);
         Device d = device(r, p);
         long id = r.requiredId("commandId", "Command");
+        // With returnUpdatedCommands only a command's updated form is asked for: one never updated is not found.
+        boolean updatedOnly = r.bool("returnUpdatedCommands", false);
         DeviceCommand c = devices.store().command(id).filter(x -> x.deviceId().equals(d.id()))
+                .filter(x -> !updatedOnly || x.lastUpdated() > x.timestamp())
                 .orElseThrow(() -> DhError.notFound("Command with id = " + id + " not found"));
         ObjectNode out = json.object();
         out.set("command", json.command(c));
@@ -117,7 +139,7 @@ final class DhMessageActions {
         ObjectNode n = r.object("notification");
         if (n == null) throw DhError.badRequest("Invalid request parameters");
         DhRequest f = new DhRequest(n, r.connection);
-        DeviceNotification saved = devices.insertNotification(d, f.text("notification"), jsonText(n.get("parameters")),
+        DeviceNotification saved = devices.insertNotification(d, requiredName(f, "notification"), jsonText(n.get("parameters")),
                 time(f, "timestamp"));
         if (r.connection instanceof DhConnection conn) conn.claim(d);
         ObjectNode out = json.object();
@@ -127,7 +149,7 @@ final class DhMessageActions {
 
     private ObjectNode notificationGet(DhRequest r) {
         DhPrincipal p = r.require(DhPermission.GET_DEVICE_NOTIFICATION);
-        Device d = device(r, p);
+        Device d = notificationDevice(r, p);
         JsonNode idNode = r.get("notificationId");
         if (idNode == null) throw DhError.badRequest("Notification id is wrong or empty");
         long id;
@@ -149,7 +171,7 @@ final class DhMessageActions {
 
     private ObjectNode notificationList(DhRequest r) {
         DhPrincipal p = r.require(DhPermission.GET_DEVICE_NOTIFICATION);
-        Device d = device(r, p);
+        Device d = notificationDevice(r, p);
         List<DeviceNotification> found = devices.store().notifications(query(r, d.id(), r.text("notification"), null));
         ObjectNode out = json.object();
         ArrayNode list = out.putArray("notifications");

@@ -11,11 +11,13 @@ record DhPrincipal(DeviceAccount account, DhClaims claims, Set<DhPermission> per
     /**
      * What a token reaches. An admin's token reaches what it names; a client-role user's never goes beyond the user's
      * own networks (and device types, unless the user has all of them): "*" means the user's, and named ids outside
-     * them are dropped. So a token minted with more than its user has cannot widen the user's access.
+     * them are dropped. So a token minted with more than its user has cannot widen the user's access. A user who has
+     * every device type reaches every device type whatever the token's {@code dt} says, as in the reference (its
+     * authentication provider ignores {@code dt} for such users): that is no more than the user has.
      */
     static DhPrincipal of(DeviceAccount account, DhClaims claims) {
         Set<Long> networks = claims.networks();
-        Set<Long> types = claims.deviceTypes();
+        Set<Long> types = account.allDeviceTypes() ? null : claims.deviceTypes();
         if (!account.isAdmin()) {
             networks = within(networks, account.networkIds());
             if (!account.allDeviceTypes()) types = within(types, account.deviceTypeIds());
@@ -29,6 +31,16 @@ record DhPrincipal(DeviceAccount account, DhClaims claims, Set<DhPermission> per
         out.retainAll(own);
         return out;
     }
+
+    /**
+     * Whether the caller reaches every network and device type. Only then does it learn that an id does not exist
+     * (404); anyone narrower gets 403 for unknown ids too, as in the reference.
+     */
+    boolean reachesEverything() { return networks == null && deviceTypes == null; }
+
+    boolean reachesAllNetworks() { return networks == null; }
+
+    boolean reachesAllDeviceTypes() { return deviceTypes == null; }
 
     boolean reachesNetwork(Long id) { return networks == null || (id != null && networks.contains(id)); }
 

@@ -6,6 +6,7 @@ import io.chorus.core.device.DeviceDomain;
 import io.chorus.fanout.Shard;
 import io.chorus.transport.OffLoop;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -87,6 +88,8 @@ final class DhRest {
             post(router, p + "/token/create", "token/create", (rc, m) -> m.set("payload", body(rc)), 201, null);
         }
         router.get(PREFIX + "/info").handler(this::info);
+        get(router, PREFIX + "/info/cache", "server/cacheInfo", (rc, m) -> m, "cacheInfo");
+        get(router, PREFIX + "/info/config/cluster", "cluster/info", (rc, m) -> m, "clusterInfo");
         String c = PREFIX + "/configuration/:name";
         get(router, c, "configuration/get", (rc, m) -> m.put("name", rc.pathParam("name")), "configuration");
         put(router, c, "configuration/put", (rc, m) -> m.put("name", rc.pathParam("name")).setAll(body(rc)), 200, "configuration");
@@ -107,8 +110,8 @@ final class DhRest {
 
         get(router, PREFIX + "/device/:id/command", "command/list", (rc, m) -> device(rc, query(rc, m)), "commands");
         post(router, PREFIX + "/device/:id/command", "command/insert", (rc, m) -> device(rc, m).set("command", body(rc)), 201, "command");
-        get(router, PREFIX + "/device/:id/command/:cid", "command/get", (rc, m) -> device(rc, m).put("commandId", rc.pathParam("cid")),
-                "command");
+        get(router, PREFIX + "/device/:id/command/:cid", "command/get",
+                (rc, m) -> device(rc, query(rc, m)).put("commandId", rc.pathParam("cid")), "command");
         put(router, PREFIX + "/device/:id/command/:cid", "command/update",
                 (rc, m) -> device(rc, m).put("commandId", rc.pathParam("cid")).set("command", body(rc)), 204, null);
         get(router, PREFIX + "/device/:id/notification", "notification/list", (rc, m) -> device(rc, query(rc, m)), "notifications");
@@ -116,6 +119,11 @@ final class DhRest {
                 (rc, m) -> device(rc, m).set("notification", body(rc)), 201, "notification");
         get(router, PREFIX + "/device/:id/notification/:nid", "notification/get",
                 (rc, m) -> device(rc, m).put("notificationId", rc.pathParam("nid")), "notification");
+
+        // Stored notifications never change and commands are never deleted: the reference's 405 (Jersey's text).
+        notAllowed(router, HttpMethod.PUT, PREFIX + "/device/:id/notification/:nid");
+        notAllowed(router, HttpMethod.DELETE, PREFIX + "/device/:id/notification/:nid");
+        notAllowed(router, HttpMethod.DELETE, PREFIX + "/device/:id/command/:cid");
 
         named(router, "network", "networkId", "network", "networks");
         named(router, "devicetype", "deviceTypeId", "deviceType", "deviceTypes");
@@ -186,6 +194,10 @@ final class DhRest {
         r.put(path).handler(rc -> run(rc, action, b, status, key));
     }
 
+    private void notAllowed(Router r, HttpMethod method, String path) {
+        r.route(method, path).handler(rc -> error(rc, 405, "HTTP 405 Method Not Allowed"));
+    }
+
     private void delete(Router r, String path, String action, Build b) { r.delete(path).handler(rc -> run(rc, action, b, 204, null)); }
 
     /** Runs the action; {@code key} picks the part of the answer REST returns (null: all of it, minus the envelope). */
@@ -226,7 +238,7 @@ final class DhRest {
 
     private void info(RoutingContext rc) {
         String host = host(rc);
-        ObjectNode info = json.object().put("apiVersion", DhAuthActions.API_VERSION)
+        ObjectNode info = json.object().put("apiVersion", DhInfoActions.API_VERSION)
                 .put("serverTimestamp", DhJson.timestamp(System.currentTimeMillis()))
                 .put("webSocketServerUrl", host == null ? null : "ws://" + host + DeviceHiveApi.WS_PATH)
                 .put("restServerUrl", host == null ? null : "http://" + host + PREFIX);

@@ -110,16 +110,19 @@ final class DhUserActions {
     }
 
     private ObjectNode update(DhRequest r) {
-        r.require(DhPermission.MANAGE_USER);
+        DhPrincipal p = r.require(DhPermission.MANAGE_USER);
         DeviceAccount a = account(r);
-        apply(a, fields(r), true);
+        apply(a, fields(r), p.account().isAdmin());
         return null;
     }
 
+    /** Nobody deletes the account their own token speaks for (403, the reference's text). */
     private ObjectNode delete(DhRequest r) {
         DhPrincipal p = r.require(DhPermission.MANAGE_USER);
         DeviceAccount a = account(r);
-        if (a.id() == p.account().id()) throw DhError.badRequest("You cannot delete yourself");
+        if (a.id() == p.account().id()) {
+            throw new DhError(403, "You can not delete a user or access key that you use to authenticate this request");
+        }
         devices.deleteAccount(a.id());
         return null;
     }
@@ -132,7 +135,7 @@ final class DhUserActions {
         return out;
     }
 
-    /** A user may change their own password, data and intro flag, never their role or status. */
+    /** A user may change their own password, data and intro flag; login, role and status are an admin's to change. */
     private ObjectNode updateCurrent(DhRequest r) {
         DhPrincipal p = r.require(DhPermission.UPDATE_CURRENT_USER);
         DeviceAccount a = devices.account(p.account().id()).orElseThrow(() -> new DhError(401, "Unauthorized"));
@@ -140,9 +143,12 @@ final class DhUserActions {
         return null;
     }
 
-    private void apply(DeviceAccount a, DhRequest f, boolean mayChangeRole) {
+    /** Changes an account; only an admin changes a login, role or status (even a client holding ManageUser may not). */
+    private void apply(DeviceAccount a, DhRequest f, boolean byAdmin) {
         ObjectNode b = f.body;
-        if (!mayChangeRole && (b.has("role") || b.has("status"))) throw DhError.denied();
+        if (!byAdmin && (b.has("login") || b.has("role") || b.has("status"))) {
+            throw new DhError(403, "Admin permissions required for this action");
+        }
         DeviceAccount changed = a.with(b.has("login") ? f.text("login") : a.login(), a.passwordHash(), role(f, a.role()),
                 status(f, a.status()), b.has("data") ? jsonText(f.get("data")) : a.data(),
                 f.bool("introReviewed", a.introReviewed()), f.bool("allDeviceTypesAvailable", a.allDeviceTypes()));
@@ -179,8 +185,9 @@ final class DhUserActions {
         long n = r.requiredId("networkId", "Network");
         Network network = devices.network(n).filter(x -> a.networkIds().contains(x.id())).orElseThrow(() ->
                 DhError.notFound("Network with id " + n + " for user with id " + a.id() + " was not found"));
+        // The reference answers a user's network as {"network": {network}}, wrapped once more on WebSocket.
         ObjectNode out = json.object();
-        out.set("network", json.network(network));
+        out.putObject("network").set("network", json.network(network));
         return out;
     }
 

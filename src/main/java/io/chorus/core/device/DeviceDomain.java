@@ -78,6 +78,16 @@ public final class DeviceDomain {
 
     public Optional<DeviceAccount> account(long id) { return store.account(id); }
 
+    /** A signed-in account's {@code lastLogin} moves at most this often, so reconnecting clients do not each write. */
+    static final long LAST_LOGIN_GRANULARITY_MS = 60_000;
+
+    /** Records a sign-in by token (an authenticated connection, a refreshed token) as the account's last login. */
+    public void signedIn(DeviceAccount a) {
+        long now = System.currentTimeMillis();
+        if (a.lastLogin() != null && now - a.lastLogin() < LAST_LOGIN_GRANULARITY_MS) return;
+        store.updateAccount(a.withLogin(a.status(), a.loginAttempts(), now));
+    }
+
     public boolean accountExists(String login) { return login != null && store.accountByLogin(login).isPresent(); }
 
     public List<DeviceAccount> accounts() { return store.accounts(); }
@@ -133,7 +143,7 @@ public final class DeviceDomain {
     public Network insertNetwork(String name, String description) {
         checkNamed(name, description);
         if (store.networks().stream().anyMatch(n -> n.name().equals(name))) {
-            throw ChorusException.conflict("network_exists", "Network with such name already exists");
+            throw ChorusException.conflict("network_exists", "Network cannot be created. Network with such name already exists");
         }
         return store.insertNetwork(name, description);
     }
@@ -141,7 +151,7 @@ public final class DeviceDomain {
     public boolean updateNetwork(Network n) {
         checkNamed(n.name(), n.description());
         if (store.networks().stream().anyMatch(x -> x.name().equals(n.name()) && x.id() != n.id())) {
-            throw ChorusException.conflict("network_exists", "Network with such name already exists");
+            throw ChorusException.conflict("network_exists", "Network cannot be created. Network with such name already exists");
         }
         return store.updateNetwork(n);
     }
@@ -153,7 +163,7 @@ public final class DeviceDomain {
     public DeviceType insertDeviceType(String name, String description) {
         checkNamed(name, description);
         if (store.deviceTypes().stream().anyMatch(t -> t.name().equals(name))) {
-            throw ChorusException.conflict("device_type_exists", "Device type with such name already exists");
+            throw ChorusException.conflict("device_type_exists", "Device type cannot be created. Device type with such name already exists");
         }
         return store.insertDeviceType(name, description);
     }
@@ -161,7 +171,7 @@ public final class DeviceDomain {
     public boolean updateDeviceType(DeviceType t) {
         checkNamed(t.name(), t.description());
         if (store.deviceTypes().stream().anyMatch(x -> x.name().equals(t.name()) && x.id() != t.id())) {
-            throw ChorusException.conflict("device_type_exists", "Device type with such name already exists");
+            throw ChorusException.conflict("device_type_exists", "Device type cannot be created. Device type with such name already exists");
         }
         return store.updateDeviceType(t);
     }

@@ -44,6 +44,8 @@ class DeviceHiveRestTest {
         assertThat(server.request("POST", "/auth/rest/token", "{\"login\":\"dhadmin\",\"password\":\"nope\"}",
                 Map.of("Content-Type", "application/json")).json().toString())
                 .isEqualTo("{\"error\":401,\"message\":\"Invalid credentials\"}");
+        assertThat(server.request("GET", "/api/rest/info/cache", null, Map.of()).json().get("cacheStats").asText()).contains("store=");
+        assertThat(server.request("GET", "/api/rest/info/config/cluster", null, Map.of()).json().has("bootstrap.servers")).isTrue();
         assertThat(server.request("GET", "/api/rest/device", null, Map.of()).status()).isEqualTo(401);
         assertThat(server.request("GET", "/api/rest/device", null, Map.of("Authorization", "Bearer x.y.z")).json().get("message").asText())
                 .isEqualTo("Unauthorized");
@@ -64,14 +66,28 @@ class DeviceHiveRestTest {
         Response cmd = call("POST", "/device/rest-1/command", "{\"command\":\"blink\",\"parameters\":{\"n\":3}}");
         assertThat(cmd.status()).isEqualTo(201);
         long cid = cmd.json().get("id").asLong();
+        // Asked for its updated form, a command nobody updated yet is not found.
+        assertThat(call("GET", "/device/rest-1/command/" + cid + "?returnUpdatedCommands=true", null).json().get("message").asText())
+                .isEqualTo("Command with id = " + cid + " not found");
+        assertThat(call("DELETE", "/device/rest-1/command/" + cid, null).json().toString())
+                .isEqualTo("{\"error\":405,\"message\":\"HTTP 405 Method Not Allowed\"}");
         assertThat(call("PUT", "/device/rest-1/command/" + cid, "{\"status\":\"ok\"}").status()).isEqualTo(204);
+        assertThat(call("GET", "/device/rest-1/command/" + cid + "?returnUpdatedCommands=true", null).json().get("status").asText())
+                .isEqualTo("ok");
         assertThat(call("GET", "/device/rest-1/command/" + cid, null).json().get("status").asText()).isEqualTo("ok");
         // The command has been updated: its wait returns at once.
         assertThat(call("GET", "/device/rest-1/command/" + cid + "/poll?waitTimeout=1", null).json().get("status").asText()).isEqualTo("ok");
+        Response unnamed = call("POST", "/device/rest-1/notification", "{\"notification2\":\"hello\"}");
+        assertThat(unnamed.status()).isEqualTo(400);
+        assertThat(unnamed.json().get("message").asText()).isEqualTo("Invalid request parameters");
+        assertThat(call("GET", "/device/nowhere/notification", null).json().get("message").asText())
+                .isEqualTo("Device with such deviceId = nowhere not found");
         Response note = call("POST", "/device/rest-1/notification", "{\"notification\":\"hello\"}");
         assertThat(note.status()).isEqualTo(201);
         assertThat(call("GET", "/device/rest-1/notification/" + note.json().get("id").asLong(), null).json().get("notification").asText())
                 .isEqualTo("hello");
+        assertThat(call("PUT", "/device/rest-1/notification/" + note.json().get("id").asLong(), "{}").status()).isEqualTo(405);
+        assertThat(call("DELETE", "/device/rest-1/notification/" + note.json().get("id").asLong(), null).status()).isEqualTo(405);
         assertThat(call("GET", "/configuration/nothing", null).status()).isEqualTo(404);
         assertThat(call("PUT", "/configuration/mode", "{\"value\":\"on\"}").json().get("value").asText()).isEqualTo("on");
         assertThat(call("GET", "/user/current", null).json().get("login").asText()).isEqualTo("dhadmin");

@@ -90,6 +90,99 @@ class DeviceHiveUsersTest {
     }
 
     @Test
+    void narrowTokensAndTheReferenceTextsOfTheDirectory() {
+        try (DhWsClient admin = login("dhadmin", TestServer.DEVICEHIVE_ADMIN_PASSWORD)) {
+            long net = admin.call("network/insert", "\"network\":{\"name\":\"Scoped\"}").get("network").get("id").asLong();
+            assertThat(admin.call("network/insert", "\"network\":{\"name\":\"Scoped\"}").get("error").asText())
+                    .isEqualTo("Network cannot be created. Network with such name already exists");
+            long type = admin.call("devicetype/insert", "\"deviceType\":{\"name\":\"Scoped type\"}").get("deviceType").get("id").asLong();
+            assertThat(admin.call("devicetype/insert", "\"deviceType\":{\"name\":\"Scoped type\"}").get("error").asText())
+                    .isEqualTo("Device type cannot be created. Device type with such name already exists");
+            admin.call("device/save", "\"deviceId\":\"scoped-1\",\"device\":{\"name\":\"s\",\"networkId\":" + net + ",\"deviceTypeId\":" + type + "}");
+            assertThat(admin.call("network/delete", "\"networkId\":" + net).get("error").asText())
+                    .isEqualTo("There are the following devices within this network: scoped-1. Please review and delete them first.");
+            assertThat(admin.call("devicetype/delete", "\"deviceTypeId\":" + type).get("error").asText())
+                    .isEqualTo("There are the following devices within this device type: scoped-1. Please review and delete them first.");
+            // An unknown network on device/save is a bad parameter, as in the reference.
+            JsonNode unknownNet = admin.call("device/save", "\"deviceId\":\"scoped-2\",\"device\":{\"networkId\":999999}");
+            assertThat(unknownNet.get("code").asInt()).isEqualTo(400);
+            assertThat(unknownNet.get("error").asText()).isEqualTo("Invalid request parameters");
+
+            // dhadmin has every device type, so a token of theirs naming none still reaches all types (the reference
+            // ignores dt for such users); its network list still binds, and unknown ids are 403 to it, not 404.
+            String narrow = admin.call("token/create", "\"payload\":{\"userId\":1,\"actions\":[\"GetDevice\",\"GetNetwork\","
+                    + "\"RegisterDevice\"],\"networkIds\":[\"" + net + "\"],\"deviceTypeIds\":[]}").get("accessToken").asText();
+            try (DhWsClient c = new DhWsClient(server.wsUri("/api/websocket"))) {
+                c.call("authenticate", "\"token\":\"" + narrow + "\"");
+                assertThat(c.call("device/count", "").get("count").asInt()).isEqualTo(1);
+                assertThat(c.call("device/get", "\"deviceId\":\"no-such\"").get("code").asInt()).isEqualTo(403);
+                assertThat(c.call("network/get", "\"networkId\":999999").get("code").asInt()).isEqualTo(403);
+                assertThat(c.call("device/save", "\"deviceId\":\"scoped-3\",\"device\":{\"networkId\":1}").get("error").asText())
+                        .isEqualTo("No access to network!");
+            }
+            String otherNet = admin.call("token/create", "\"payload\":{\"userId\":1,\"actions\":[\"RegisterDevice\"],"
+                    + "\"networkIds\":[\"1\"],\"deviceTypeIds\":[\"*\"]}").get("accessToken").asText();
+            try (DhWsClient c = new DhWsClient(server.wsUri("/api/websocket"))) {
+                c.call("authenticate", "\"token\":\"" + otherNet + "\"");
+                assertThat(c.call("device/save", "\"deviceId\":\"scoped-1\",\"device\":{\"name\":\"taken\"}").get("error").asText())
+                        .isEqualTo("No access to device");
+            }
+            assertThat(admin.call("network/delete", "\"networkId\":" + net + ",\"force\":true").get("status").asText()).isEqualTo("success");
+        }
+    }
+
+    @Test
+    void accountRulesAndTokenAnswersAsTheReference() throws Exception {
+        try (DhWsClient admin = login("dhadmin", TestServer.DEVICEHIVE_ADMIN_PASSWORD)) {
+            long bob = admin.call("user/insert", "\"user\":{\"login\":\"bob\",\"password\":\"bob-pass\",\"role\":1}")
+                    .get("user").get("id").asLong();
+            long carol = admin.call("user/insert", "\"user\":{\"login\":\"carol\",\"password\":\"carol-pass\",\"role\":1}")
+                    .get("user").get("id").asLong();
+            assertThat(admin.call("user/get", "\"userId\":" + bob).get("user").get("lastLogin").isNull()).isTrue();
+            JsonNode pair = admin.call("token/create", "\"payload\":{\"userId\":" + bob + ",\"actions\":[\"ManageUser\","
+                    + "\"UpdateCurrentUser\"],\"expiration\":\"2100-01-01T00:00:00.000Z\"}");
+            // Without refreshExpiration the refresh token expires with the access token.
+            assertThat(DeviceHiveWebSocketTest.payload(pair.get("refreshToken").asText()).get("e").asLong()).isEqualTo(4102444800000L);
+            try (DhWsClient c = new DhWsClient(server.wsUri("/api/websocket"))) {
+                assertThat(c.call("authenticate", "\"token\":null").get("error").asText()).isEqualTo("Unauthorized");
+                c.call("authenticate", "\"token\":\"" + pair.get("accessToken").asText() + "\"");
+                // Authenticating is a login; a client holding ManageUser still cannot change logins, roles or statuses.
+                assertThat(admin.call("user/get", "\"userId\":" + bob).get("user").get("lastLogin").isNull()).isFalse();
+                JsonNode refused = c.call("user/update", "\"userId\":" + carol + ",\"user\":{\"status\":1}");
+                assertThat(refused.get("code").asInt()).isEqualTo(403);
+                assertThat(refused.get("error").asText()).isEqualTo("Admin permissions required for this action");
+                assertThat(c.call("user/updateCurrent", "\"user\":{\"role\":0}").get("error").asText())
+                        .isEqualTo("Admin permissions required for this action");
+                JsonNode self = c.call("user/delete", "\"userId\":" + bob);
+                assertThat(self.get("code").asInt()).isEqualTo(403);
+                assertThat(self.get("error").asText()).isEqualTo("You can not delete a user or access key that you use to authenticate this request");
+                assertThat(c.call("token/refresh", "\"refreshToken\":\"" + pair.get("accessToken").asText() + "\"").get("error").asText())
+                        .isEqualTo("Invalid token type");
+                assertThat(c.call("token/refresh", "\"refreshToken\":\"x.y.z\"").get("error").asText()).isEqualTo("Unauthorized");
+            }
+            String stale = admin.call("token/create", "\"payload\":{\"userId\":" + carol + ",\"actions\":[\"GetDevice\"],"
+                    + "\"refreshExpiration\":\"2001-01-01T00:00:00.000Z\"}").get("refreshToken").asText();
+            try (DhWsClient c = new DhWsClient(server.wsUri("/api/websocket"))) {
+                assertThat(c.call("token/refresh", "\"refreshToken\":\"" + stale + "\"").get("error").asText()).isEqualTo("Token has expired");
+            }
+            // A refresh is a login too.
+            String fresh = admin.call("token/create", "\"payload\":{\"userId\":" + carol + ",\"actions\":[\"GetDevice\"]}")
+                    .get("refreshToken").asText();
+            assertThat(admin.call("token/refresh", "\"refreshToken\":\"" + fresh + "\"").get("status").asText()).isEqualTo("success");
+            assertThat(admin.call("user/get", "\"userId\":" + carol).get("user").get("lastLogin").isNull()).isFalse();
+
+            admin.call("user/update", "\"userId\":" + carol + ",\"user\":{\"status\":2}");
+            JsonNode inactive = admin.call("token/create", "\"payload\":{\"userId\":" + carol + ",\"actions\":[\"GetDevice\"]}");
+            assertThat(inactive.get("code").asInt()).isEqualTo(403);
+            assertThat(inactive.get("error").asText()).isEqualTo("User is locked or disabled");
+
+            admin.call("user/assignNetwork", "\"userId\":" + bob + ",\"networkId\":1");
+            assertThat(admin.call("user/getNetwork", "\"userId\":" + bob + ",\"networkId\":1").get("network").get("network")
+                    .get("id").asLong()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void tenFailedLoginsLockTheAccount() {
         try (DhWsClient admin = login("dhadmin", TestServer.DEVICEHIVE_ADMIN_PASSWORD)) {
             admin.call("user/insert", "\"user\":{\"login\":\"mallory\",\"password\":\"mallory-pass\"}");

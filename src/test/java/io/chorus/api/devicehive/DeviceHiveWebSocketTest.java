@@ -62,6 +62,21 @@ class DeviceHiveWebSocketTest {
     }
 
     @Test
+    void cacheAndClusterInfoAreOpenAndHonest() {
+        try (DhWsClient watcher = admin(); DhWsClient c = connect("/api/websocket")) {
+            assertThat(watcher.call("notification/subscribe", "").get("status").asText()).isEqualTo("success");
+            JsonNode cache = c.call("server/cacheInfo", "").get("cacheInfo");
+            assertThat(cache.get("serverTimestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*");
+            // What this node holds: the store, its sessions and the subscription just made.
+            assertThat(cache.get("cacheStats").asText()).contains("store=sqlite").contains("notificationSubscriptions=1")
+                    .containsPattern("webSocketSessions=[2-9]");
+            // No Kafka, no ZooKeeper: the reference's keys, honestly null.
+            assertThat(c.call("cluster/info", "").get("clusterInfo").toString())
+                    .isEqualTo("{\"bootstrap.servers\":null,\"zookeeper.connect\":null}");
+        }
+    }
+
+    @Test
     void tokensLoginRefreshCreateAndAuthenticate() throws Exception {
         try (DhWsClient c = connect("/api/websocket/client")) {
             JsonNode bad = c.call("token", "\"login\":\"dhadmin\",\"password\":\"wrong\"");
