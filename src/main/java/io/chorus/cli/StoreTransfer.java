@@ -9,6 +9,9 @@ import io.chorus.core.Member;
 import io.chorus.core.Message;
 import io.chorus.core.User;
 import io.chorus.core.Zone;
+import io.chorus.core.conversation.ConversationState;
+import io.chorus.core.conversation.GroupProfile;
+import io.chorus.store.ConversationStore;
 import io.chorus.store.Store;
 
 import java.io.BufferedReader;
@@ -19,7 +22,8 @@ import java.util.List;
 
 /**
  * A whole deployment as JSON lines: a header, then users, zones, members, channels and every message with its
- * offset and idempotency key. Export reads history channel by channel in pages; import writes it back in batches,
+ * offset and idempotency key, then conversation state (group profiles, per-user marks, receipts, MQTT retained
+ * messages, push instances). Export reads history channel by channel in pages; import writes it back in batches,
  * into an empty store, so that ids, offsets and keys are exactly what they were.
  */
 final class StoreTransfer {
@@ -58,6 +62,12 @@ final class StoreTransfer {
                 if (!page.isEmpty()) after = page.get(page.size() - 1).message().offset();
             } while (page.size() == PAGE);
         }
+        ConversationStore cs = store.conversations();
+        for (GroupProfile p : cs.allGroupProfiles()) line(out, "group_profile", p);
+        for (ConversationState st : cs.allStates()) line(out, "conversation_state", st);
+        for (ConversationStore.Receipt r : cs.allReceipts()) line(out, "receipt", r);
+        for (ConversationStore.RetainedRow r : cs.allRetained()) line(out, "retained", r);
+        for (ConversationStore.PushInstance p : cs.allInstances()) line(out, "push_instance", p);
         out.flush();
         return new Counts(users.size(), zones.size(), members.size(), channels.size(), messages);
     }
@@ -96,6 +106,17 @@ final class StoreTransfer {
                         batch.clear();
                     }
                 }
+                case "group_profile" -> store.conversations().upsertGroupProfile(json.treeToValue(v, GroupProfile.class));
+                case "conversation_state" -> store.conversations().upsertState(json.treeToValue(v, ConversationState.class));
+                case "receipt" -> {
+                    ConversationStore.Receipt r = json.treeToValue(v, ConversationStore.Receipt.class);
+                    store.conversations().addReceipt(r.messageId(), r.userId(), r.at());
+                }
+                case "retained" -> {
+                    ConversationStore.RetainedRow r = json.treeToValue(v, ConversationStore.RetainedRow.class);
+                    store.conversations().putRetained(r.topic(), r.ownerId(), r.payload(), r.at(), Integer.MAX_VALUE);
+                }
+                case "push_instance" -> store.conversations().upsertInstance(json.treeToValue(v, ConversationStore.PushInstance.class));
                 default -> throw new IllegalArgumentException("line " + lineNo + ": unknown record type " + n.path("type"));
             }
         }

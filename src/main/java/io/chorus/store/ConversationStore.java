@@ -43,6 +43,22 @@ public interface ConversationStore {
 
     void upsertInstance(PushInstance instance);
 
+    // Moving a deployment: every row, to be written back as it was.
+
+    List<GroupProfile> allGroupProfiles();
+
+    List<ConversationState> allStates();
+
+    List<Receipt> allReceipts();
+
+    List<RetainedRow> allRetained();
+
+    List<PushInstance> allInstances();
+
+    record Receipt(String messageId, String userId, long at) {}
+
+    record RetainedRow(String topic, String ownerId, byte[] payload, long at) {}
+
     record Retained(String topic, byte[] payload) {}
 
     /** A device a user receives push notifications on (the Chat21 API's "instances"). */

@@ -128,4 +128,38 @@ final class SqlConversationStore implements ConversationStore {
                 + "platform_version = excluded.platform_version, updated_at = excluded.updated_at", p.zoneId(), p.userId(),
                 p.instanceId(), p.deviceModel(), p.language(), p.platform(), p.platformVersion(), p.updatedAt()));
     }
+
+    // ---- whole tables, for export
+
+    @Override
+    public List<GroupProfile> allGroupProfiles() {
+        return sql.query("SELECT channel_id, owner_id, attributes, updated_at FROM group_profiles ORDER BY channel_id", ps -> {},
+                rs -> new GroupProfile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+    }
+
+    @Override
+    public List<ConversationState> allStates() {
+        return sql.query("SELECT user_id, channel_id, seen_at, archived_at, cleared_at, patch FROM conversation_states "
+                + "ORDER BY user_id, channel_id", ps -> {}, SqlConversationStore::readState);
+    }
+
+    @Override
+    public List<Receipt> allReceipts() {
+        return sql.query("SELECT message_id, user_id, received_at FROM message_receipts ORDER BY message_id, user_id", ps -> {},
+                rs -> new Receipt(rs.getString(1), rs.getString(2), rs.getLong(3)));
+    }
+
+    @Override
+    public List<RetainedRow> allRetained() {
+        return sql.query("SELECT topic, owner_id, payload, updated_at FROM mqtt_retained ORDER BY topic", ps -> {},
+                rs -> new RetainedRow(rs.getString(1), rs.getString(2), Base64.getDecoder().decode(rs.getString(3)), rs.getLong(4)));
+    }
+
+    @Override
+    public List<PushInstance> allInstances() {
+        return sql.query("SELECT zone_id, user_id, instance_id, device_model, language, platform, platform_version, updated_at "
+                + "FROM push_instances ORDER BY zone_id, user_id, instance_id", ps -> {},
+                rs -> new PushInstance(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getLong(8)));
+    }
 }

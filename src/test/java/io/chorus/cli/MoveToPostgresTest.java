@@ -5,6 +5,7 @@ import io.chorus.core.Message;
 import io.chorus.server.AdminApiTest;
 import io.chorus.server.ClusterConfig;
 import io.chorus.store.Store;
+import io.chorus.support.Chat21Jwt;
 import io.chorus.support.Services;
 import io.chorus.support.TestServer;
 import io.chorus.support.TestServer.TestUser;
@@ -33,6 +34,13 @@ class MoveToPostgresTest {
                     + zone.id() + "\",\"channel_id\":\"" + (i % 2 == 0 ? zone.generalChannel() : lab) + "\",\"message\":\"m" + i
                     + "\",\"idempotency_key\":\"k" + i + "\"},\"id\":1}").json().has("result")).isTrue();
         }
+        // Chat21 state: a group with an owner, an archived conversation, a retained MQTT message.
+        String c21group = embedded.request("POST", "/api/tilechat/groups", "{\"group_name\":\"Moving\",\"group_members\":"
+                + "{\"mover-2\":1},\"attributes\":{\"k\":1}}", java.util.Map.of("Authorization", Chat21Jwt.user("mover-1"),
+                "Content-Type", "application/json")).json().get("group").get("uid").asText();
+        assertThat(embedded.request("DELETE", "/api/tilechat/conversations/" + c21group, null,
+                java.util.Map.of("Authorization", Chat21Jwt.user("mover-2"))).status()).isEqualTo(201);
+        embedded.server().core().retained().retain("apps/tilechat/users/mover-2/presence/x", "mover-2", "{}".getBytes());
         Store before = embedded.server().core().store();
         List<Message> general = before.messagesAfterOffset(zone.generalChannel(), 0, 10_000);
         List<Message> labHistory = before.messagesAfterOffset(lab, 0, 10_000);
@@ -41,15 +49,15 @@ class MoveToPostgresTest {
         Path dump = Files.createTempFile("chorus-export", ".jsonl");
         AdminApiTest.Run exported = AdminApiTest.cli("export", "--data", embedded.dataDir().toString(), "--out", dump.toString());
         assertThat(exported.code()).as(exported.err()).isZero();
-        assertThat(exported.err()).contains("1203 messages");
+        assertThat(exported.err()).contains("1206 messages"); // 1,203 sent and the Chat21 group's 3 info lines
 
         try (Services.PostgresDatabase db = Services.postgresDatabase()) {
             AdminApiTest.Run migrated = AdminApiTest.cli("migrate", "--store", "postgres", "--pg-url", db.url());
             assertThat(migrated.code()).as(migrated.err()).isZero();
-            assertThat(migrated.out()).contains("Applied 4 migration(s)");
+            assertThat(migrated.out()).contains("Applied 5 migration(s)");
             AdminApiTest.Run imported = AdminApiTest.cli("import", "--store", "postgres", "--pg-url", db.url(), "--in", dump.toString());
             assertThat(imported.code()).as(imported.err()).isZero();
-            assertThat(imported.out()).contains("1203 messages");
+            assertThat(imported.out()).contains("1206 messages"); // 1,203 sent and the Chat21 group's 3 info lines
             AdminApiTest.Run again = AdminApiTest.cli("import", "--store", "postgres", "--pg-url", db.url(), "--in", dump.toString());
             assertThat(again.code()).isEqualTo(2);
             assertThat(again.err()).contains("not empty").doesNotContain("\n\t");
@@ -71,6 +79,13 @@ class MoveToPostgresTest {
                         .satisfies(m -> assertThat(m.offset()).isEqualTo(labHistory.size() + 1L));
                 assertThat(moved.server().core().directory().channel(lab).orElseThrow().members())
                         .containsExactly(alice.id(), bob.id());
+                JsonNode group = moved.request("GET", "/api/tilechat/groups/" + c21group, null,
+                        java.util.Map.of("Authorization", Chat21Jwt.user("mover-2"))).json().get("result");
+                assertThat(group.get("owner").asText()).isEqualTo("mover-1");
+                assertThat(group.get("attributes").get("k").asInt()).isEqualTo(1);
+                assertThat(moved.request("GET", "/api/tilechat/mover-2/conversations/archived", null,
+                        java.util.Map.of("Authorization", Chat21Jwt.user("mover-2"))).json().get("result")).hasSize(1);
+                assertThat(moved.server().core().retained().of("mover-2")).hasSize(1);
             }
         }
     }

@@ -8,6 +8,8 @@ import io.chorus.core.MessageDraft;
 import io.chorus.core.Role;
 import io.chorus.core.User;
 import io.chorus.core.Zone;
+import io.chorus.core.conversation.ConversationState;
+import io.chorus.core.conversation.GroupProfile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,48 @@ abstract class StoreContract {
         assertThat(r.get(1).message().id()).isEqualTo("m1");
         assertThat(store.appendMessages(List.of(draft("m3", "c1", 12, "k"))).get(0).message().id()).isEqualTo("m1");
         assertThat(store.lastOffset("c1")).isEqualTo(1);
+    }
+
+    @Test
+    void groupsAndTimelinesKeepTheirPerUserState() {
+        store.insertChannel(new Channel("g1", "z", "team", ChannelKind.GROUP, "e3", 3, List.of("u1")));
+        store.updateChannel(new Channel("g1", "z", "renamed", ChannelKind.GROUP, "e3", 3, List.of("u2", "u1")));
+        Channel g = store.findChannel("g1").orElseThrow();
+        assertThat(g.name()).isEqualTo("renamed");
+        assertThat(g.members()).containsExactly("u2", "u1");
+
+        store.appendMessages(List.of(draft("m1", "g1", 10, null), draft("m2", "g1", 11, null), draft("m3", "c2", 12, null)));
+        assertThat(store.latestPerChannel(List.of("g1", "c2", "c1"))).containsOnlyKeys("g1", "c2")
+                .hasEntrySatisfying("g1", m -> assertThat(m.id()).isEqualTo("m2"));
+        assertThat(store.markAllDeleted("g1", 20)).isEqualTo(2);
+        assertThat(store.latestPerChannel(List.of("g1"))).isEmpty();
+
+        ConversationStore cs = store.conversations();
+        cs.upsertGroupProfile(new GroupProfile("g1", "u1", "{\"a\":1}", 5));
+        cs.upsertGroupProfile(new GroupProfile("g1", "u1", null, 6));
+        assertThat(cs.groupProfile("g1")).contains(new GroupProfile("g1", "u1", null, 6));
+        cs.upsertState(ConversationState.none("u1", "c2").seen(7).withPatch("{\"x\":true}"));
+        cs.clearFor(List.of("u1", "u2"), "c2", 8);
+        assertThat(cs.states("u1", List.of("c2", "g1"))).containsOnlyKeys("c2")
+                .containsEntry("c2", new ConversationState("u1", "c2", 7L, null, 8L, "{\"x\":true}"));
+        assertThat(cs.states("u2", List.of("c2")).get("c2").clearedAt()).isEqualTo(8L);
+        assertThat(cs.addReceipt("m3", "u2", 9)).isTrue();
+        assertThat(cs.addReceipt("m3", "u2", 10)).isFalse();
+        assertThat(cs.receipts(List.of("m3", "m1"))).containsOnlyKeys("m3");
+        cs.upsertInstance(new ConversationStore.PushInstance("z", "u1", "i1", "Pixel", "en", "android", "14", 1));
+        cs.upsertInstance(new ConversationStore.PushInstance("z", "u1", "i1", "Pixel 9", "en", "android", "15", 2));
+    }
+
+    @Test
+    void retainedMessagesAreBoundedPerOwner() {
+        ConversationStore cs = store.conversations();
+        for (int i = 0; i < 5; i++) cs.putRetained("t/" + i, "u1", new byte[] {(byte) i, 0, -1}, 100 + i, 3);
+        cs.putRetained("other/t", "u2", "x".getBytes(), 100, 3);
+        assertThat(cs.retained("u1")).extracting(ConversationStore.Retained::topic).containsExactly("t/2", "t/3", "t/4");
+        assertThat(cs.retained("u1").get(0).payload()).containsExactly(2, 0, -1);
+        cs.deleteRetained("t/3");
+        assertThat(cs.retained("u1")).hasSize(2);
+        assertThat(cs.retained("u2")).hasSize(1);
     }
 
     @Test
