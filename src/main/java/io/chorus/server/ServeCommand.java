@@ -137,7 +137,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--chat21-webhook-events", split = ",", description = "Chat21 events posted to the webhooks "
             + "(default: all of message-sent, message-delivered, message-received, message-return-receipt, "
-            + "conversation-archived, conversation-unarchived; presence-change is always posted).")
+            + "conversation-archived; presence-change is always posted).")
     java.util.List<String> chat21WebhookEvents;
 
     @Option(names = "--socketio-conformance", description = "Serve what the official Engine.IO/Socket.IO test suites expect (echo namespaces, /engine.io/, 300/200 ms heartbeat).")

@@ -44,7 +44,7 @@ public final class WebSocketOutbox {
         if (framed == null) throw new IllegalStateException("no WebSocket frame encoder in the pipeline");
         this.maxBacklog = maxBacklog;
         this.onOverflow = onOverflow;
-        ws.drainHandler(v -> owner.execute(this::drain));
+        Writability.watch(ctx, () -> owner.execute(this::drain));
     }
 
     /**

@@ -24,6 +24,9 @@ public final class WsClient implements AutoCloseable {
     public final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
     private final WebSocket ws;
     private int nextId = 1000;
+    /** While paused the client reads nothing more, as a peer that stopped reading would (see {@link #pause()}). */
+    private volatile boolean paused;
+    private volatile boolean stalled;
 
     public WsClient(URI uri) {
         ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -37,7 +40,10 @@ public final class WsClient implements AutoCloseable {
                             frames.add(partial.toString());
                             partial.setLength(0);
                         }
-                        w.request(1);
+                        synchronized (WsClient.this) {
+                            if (paused) stalled = true;
+                            else w.request(1);
+                        }
                         return null;
                     }
 
@@ -64,6 +70,21 @@ public final class WsClient implements AutoCloseable {
     }
 
     public void send(String text) { ws.sendText(text, true).join(); }
+
+    /** Stops reading after the frame in hand: the server's writes back up behind the client's socket. */
+    public synchronized void pause() { paused = true; }
+
+    /** Reads again. */
+    public synchronized void resume() {
+        paused = false;
+        if (stalled) {
+            stalled = false;
+            ws.request(1);
+        }
+    }
+
+    /** How many frames arrived and were not yet taken. */
+    public int pending() { return frames.size(); }
 
     /** Sends a request with a fresh numeric id and returns the response with that id (skipping pushes). */
     public JsonNode call(String method, String paramsJson) {

@@ -15,7 +15,7 @@ import java.util.List;
 public record Chat21Options(String jwtSecret, int mqttPort, boolean mqttPortExplicit, List<String> webhookEndpoints,
                             List<String> webhookEvents, String webhookSecret) {
     public static final List<String> ALL_EVENTS = List.of("message-sent", "message-delivered", "message-received",
-            "message-return-receipt", "conversation-archived", "conversation-unarchived");
+            "message-return-receipt", "conversation-archived");
     public static final Chat21Options DEFAULTS = new Chat21Options(null, 1883, false, List.of(), ALL_EVENTS, null);
 
     public Chat21Options {

@@ -1,5 +1,6 @@
 package io.chorus.api.mqtt;
 
+import io.chorus.transport.Writability;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -24,7 +25,7 @@ final class MqttTcpTransport implements MqttTransport {
 
     @Override
     public void start(Listener listener) {
-        MqttTransport.watchWritability(ctx, listener);
+        Writability.watch(ctx, listener::writable);
         socket.exceptionHandler(t -> { }); // the close handler follows; the connection decides what a close means
         socket.closeHandler(v -> listener.closed());
         socket.handler(buffer -> listener.received(((BufferInternal) buffer).getByteBuf()));

@@ -1,8 +1,6 @@
 package io.chorus.api.mqtt;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
  * How one connection's MQTT byte stream comes in and goes out: the only thing TCP and WebSocket connections differ
@@ -40,18 +38,4 @@ interface MqttTransport {
 
     /** Flushes what was written, then closes the network connection (at once if the peer does not read it). */
     void close();
-
-    /**
-     * Tells the listener when the channel becomes writable again. Vert.x calls its own drain handlers only for writes
-     * that went through its write queue, and ours go straight to the Netty context, so we watch writability ourselves.
-     */
-    static void watchWritability(ChannelHandlerContext vertxHandler, Listener listener) {
-        vertxHandler.pipeline().addBefore(vertxHandler.name(), "mqtt-writability", new ChannelInboundHandlerAdapter() {
-            @Override
-            public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-                if (ctx.channel().isWritable()) listener.writable();
-                ctx.fireChannelWritabilityChanged();
-            }
-        });
-    }
 }

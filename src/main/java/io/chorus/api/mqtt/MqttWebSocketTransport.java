@@ -1,5 +1,6 @@
 package io.chorus.api.mqtt;
 
+import io.chorus.transport.Writability;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -26,7 +27,7 @@ final class MqttWebSocketTransport implements MqttTransport {
 
     @Override
     public void start(Listener listener) {
-        MqttTransport.watchWritability(ctx, listener);
+        Writability.watch(ctx, listener::writable);
         ws.exceptionHandler(t -> { });
         ws.closeHandler(v -> listener.closed());
         ws.frameHandler(frame -> {
