@@ -151,13 +151,12 @@ echo "| scenario | Chorus Chat21 MQTT | Mosquitto | ratio |" >> "$OUT/summary.md
 echo "|---|---|---|---|" >> "$OUT/summary.md"
 # A longer warm-up and a looser stop (p99 over 1 s rather than 250 ms): on a shared two-core box one noisy early
 # step (JIT, a neighbour's build) would otherwise end a run before its ceiling; the ratio still uses p99 < 100 ms.
-common_mqtt+=(--warmup-seconds 4 --max-p99-ms 1000)
-common_mosq+=(--warmup-seconds 4 --max-p99-ms 1000)
+mqtt_steps=(--warmup-seconds 4 --max-p99-ms 1000)
 for n in "${SUBS[@]}"; do
   rates=$(echo "$RATES" | tr ',' '\n' | awk -v n="$n" '{r = $1 * 1000 / n; if (r < 1) r = 1; printf "%s%g", (NR > 1 ? "," : ""), r}')
-  bench fanout "${common_mqtt[@]}" --subscribers "$n" --publishers $MQTT_PUBLISHERS --rates "$rates" --step-seconds $STEP --sources 2 --label "chorus-$n"
+  bench fanout "${common_mqtt[@]}" --subscribers "$n" --publishers $MQTT_PUBLISHERS --rates "$rates" --step-seconds $STEP --sources 2 "${mqtt_steps[@]}" --label "chorus-$n"
   c=$(best "$(newest fanout-mqtt-chorus)")
-  bench fanout "${common_mosq[@]}" --subscribers "$n" --publishers $MQTT_PUBLISHERS --rates "$rates" --step-seconds $STEP --sources 2 --label "mosquitto-$n"
+  bench fanout "${common_mosq[@]}" --subscribers "$n" --publishers $MQTT_PUBLISHERS --rates "$rates" --step-seconds $STEP --sources 2 "${mqtt_steps[@]}" --label "mosquitto-$n"
   x=$(best "$(newest fanout-mosquitto)")
   echo "| MQTT fanout $n subscribers, deliveries/s at p99 < 100 ms | $c | $x | $(ratio "$c" "$x") |" >> "$OUT/summary.md"
 done
