@@ -8,7 +8,9 @@ import java.nio.file.Path;
 /** Options every scenario shares: what to drive, from where, and where results go. */
 final class BenchOptions {
     @Option(names = "--target", defaultValue = "chorus", description = "chorus (its Diode API), socketio (its Socket.IO chat API), "
-            + "devicehive (its DeviceHive API: notifications of one device), nats, or socketio-node (the Node.js Socket.IO peer in bench/socketio-peer) (default: ${DEFAULT-VALUE}).")
+            + "devicehive (its DeviceHive API: notifications of one device), mqtt (its Chat21 API over MQTT: groups), nats, "
+            + "socketio-node (the Node.js Socket.IO peer in bench/socketio-peer) or mosquitto (any plain MQTT broker: topics) "
+            + "(default: ${DEFAULT-VALUE}).")
     String target;
 
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "Chorus base URL, or the Node.js Socket.IO peer's (default: ${DEFAULT-VALUE}).")
@@ -20,6 +22,17 @@ final class BenchOptions {
 
     @Option(names = "--nats-ws", defaultValue = "ws://127.0.0.1:18222", description = "NATS WebSocket listener (default: ${DEFAULT-VALUE}).")
     URI natsWs;
+
+    @Option(names = "--mqtt", defaultValue = "tcp://127.0.0.1:1883", description = "MQTT (TCP) listener of Chorus or "
+            + "the broker, for --target mqtt and mosquitto (default: ${DEFAULT-VALUE}).")
+    URI mqtt;
+
+    @Option(names = "--chat21-secret", description = "Chorus's --chat21-jwt-secret, to sign the Chat21 users' and "
+            + "admin's tokens for --target mqtt (default: env CHORUS_CHAT21_JWT_SECRET).")
+    String chat21Secret;
+
+    @Option(names = "--chat21-app", defaultValue = "bench", description = "Chat21 app (Chorus zone) of --target mqtt (default: ${DEFAULT-VALUE}).")
+    String chat21App;
 
     @Option(names = "--admin-token", description = "Chorus admin token (default: env CHORUS_ADMIN_TOKEN).")
     String adminToken;
@@ -48,6 +61,12 @@ final class BenchOptions {
         String p = deviceHivePassword != null ? deviceHivePassword : System.getenv("CHORUS_DEVICEHIVE_ADMIN_PASSWORD");
         if (p == null || p.isBlank()) throw new IllegalArgumentException("the devicehive target needs --devicehive-password");
         return p;
+    }
+
+    String chat21Secret() {
+        String s = chat21Secret != null ? chat21Secret : System.getenv("CHORUS_CHAT21_JWT_SECRET");
+        if (s == null || s.isBlank()) throw new IllegalArgumentException("the mqtt target needs --chat21-secret");
+        return s;
     }
 
     String adminToken() {

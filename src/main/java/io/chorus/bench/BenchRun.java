@@ -8,6 +8,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 
 import java.nio.file.Files;
 import java.net.URI;
@@ -31,10 +33,13 @@ final class BenchRun implements AutoCloseable {
     final ProcessStats server;
     final ObjectNode result = JSON.createObjectNode();
     private final List<WebSocketClient> sources = new ArrayList<>();
+    /** TCP clients for the MQTT targets, one per source address as for WebSockets. */
+    private final List<NetClient> tcpSources = new ArrayList<>();
     private final List<BenchClient> clients = new ArrayList<>();
     private ChorusSetup chorus;
     private ChatSetup chat;
     private DeviceHiveSetup deviceHive;
+    private Chat21Setup chat21;
 
     BenchRun(BenchOptions options, String scenario) {
         this.options = options;
@@ -46,6 +51,9 @@ final class BenchRun implements AutoCloseable {
                     .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22);
             if (options.sources > 1) o.setLocalAddress("127.0.0." + (2 + i));
             sources.add(vertx.createWebSocketClient(o));
+            NetClientOptions t = new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(30_000);
+            if (options.sources > 1) t.setLocalAddress("127.0.0." + (2 + i));
+            if (isMqtt()) tcpSources.add(vertx.createNetClient(t));
         }
         result.put("scenario", scenario);
         result.put("target", options.target);
@@ -60,7 +68,9 @@ final class BenchRun implements AutoCloseable {
     }
 
     /** Whether the server is Chorus (whose metrics the run can read), through any of its APIs. */
-    boolean isChorus() { return List.of("chorus", "socketio", "devicehive").contains(options.target); }
+    boolean isChorus() { return List.of("chorus", "socketio", "devicehive", "mqtt").contains(options.target); }
+
+    boolean isMqtt() { return options.target.equals("mqtt") || options.target.equals("mosquitto"); }
 
     /** Chorus's Diode API only: the zone and users, made on first use ({@code users} tokens, 100 connections each at most). */
     ChorusSetup chorus(int users) {
@@ -68,8 +78,14 @@ final class BenchRun implements AutoCloseable {
         return chorus;
     }
 
-    /** Channel (Chorus) or subject/room (NATS, Node Socket.IO) names for {@code count} groups. */
-    List<String> channels(int count, int users) {
+    /** Channel (Chorus) or subject/room/topic (NATS, Node Socket.IO, Mosquitto) names for {@code count} groups. */
+    List<String> channels(int count, int users) { return channels(count, users, 0); }
+
+    /**
+     * The same; a Chat21 group (--target mqtt) also needs its members up front: group {@code i} holds the users of
+     * clients {@code i * clientsPerChannel} to {@code (i + 1) * clientsPerChannel - 1} (0: none but the admin).
+     */
+    List<String> channels(int count, int users, int clientsPerChannel) {
         List<String> out = new ArrayList<>();
         switch (options.target) {
             case "chorus" -> {
@@ -84,6 +100,10 @@ final class BenchRun implements AutoCloseable {
             case "devicehive" -> {
                 if (deviceHive == null) deviceHive = new DeviceHiveSetup(options.url, options.deviceHivePassword());
                 for (int i = 0; i < count; i++) out.add(deviceHive.createDevice("d" + i));
+            }
+            case "mqtt" -> {
+                if (chat21 == null) chat21 = new Chat21Setup(options.url, options.chat21App, options.chat21Secret());
+                for (int i = 0; i < count; i++) out.add(chat21.createGroup("g" + i, i * clientsPerChannel, clientsPerChannel));
             }
             default -> {
                 String run = Long.toString(System.nanoTime(), 36);
@@ -103,6 +123,10 @@ final class BenchRun implements AutoCloseable {
             case "socketio" -> new SocketIoBenchClient(source, node.getHost(), node.getPort(), chat.tokens.get(i % chat.tokens.size()));
             case "socketio-node" -> new SocketIoBenchClient(source, node.getHost(), node.getPort(), null);
             case "devicehive" -> new DeviceHiveBenchClient(source, node.getHost(), node.getPort(), deviceHive.token);
+            case "mqtt" -> new MqttBenchClient(tcpSources.get(i % tcpSources.size()), options.mqtt.getHost(),
+                    options.mqtt.getPort(), chat21.client(i));
+            case "mosquitto" -> new MqttBenchClient(tcpSources.get(i % tcpSources.size()), options.mqtt.getHost(),
+                    options.mqtt.getPort(), null);
             default -> throw new IllegalArgumentException("unknown target " + options.target);
         };
         clients.add(c);

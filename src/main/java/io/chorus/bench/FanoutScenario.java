@@ -36,7 +36,7 @@ final class FanoutScenario implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (BenchRun run = new BenchRun(options, "fanout")) {
-            String channel = run.channels(1, subscribers / 90 + 2).get(0);
+            String channel = run.channels(1, subscribers / 90 + 2, subscribers + publishers).get(0);
             Latency latency = new Latency();
             LongAdder delivered = new LongAdder();
             double[] connectSeconds = new double[1];

@@ -32,7 +32,7 @@ final class MeshScenario implements Callable<Integer> {
         int groups = Math.max(1, connections / groupSize);
         int total = groups * groupSize;
         try (BenchRun run = new BenchRun(options, "mesh")) {
-            List<String> channels = run.channels(groups, total / 90 + 2);
+            List<String> channels = run.channels(groups, total / 90 + 2, groupSize);
             Latency latency = new Latency();
             LongAdder delivered = new LongAdder();
             int[] index = {0};

@@ -74,6 +74,20 @@ class BenchSmokeTest {
     }
 
     @Test
+    void chat21MqttFanoutAndMesh() throws Exception {
+        String[] mqtt = {"--target", "mqtt", "--mqtt", "tcp://127.0.0.1:" + server.server().mqttPort(),
+                "--chat21-secret", TestServer.CHAT21_SECRET};
+        JsonNode f = run(Stream.concat(Stream.of("bench", "fanout", "--subscribers", "20", "--rates", "20", "--step-seconds", "1",
+                "--warmup-seconds", "0.5"), Stream.of(mqtt)).toArray(String[]::new));
+        assertThat(f.get("target").asText()).isEqualTo("mqtt");
+        assertThat(f.get("steps").get(0).get("deliveries").asLong()).isPositive();
+        assertThat(f.get("steps").get(0).get("latency_p50_ms").asDouble()).isPositive();
+        JsonNode m = run(Stream.concat(Stream.of("bench", "mesh", "--connections", "20", "--group-size", "10", "--rate", "50",
+                "--seconds", "1", "--warmup-seconds", "0.5"), Stream.of(mqtt)).toArray(String[]::new));
+        assertThat(m.get("measured").get("deliveries").asLong()).isPositive();
+    }
+
+    @Test
     void mesh() throws Exception {
         JsonNode r = run("bench", "mesh", "--connections", "20", "--group-size", "2", "--rate", "50", "--seconds", "1",
                 "--warmup-seconds", "0.5");
