@@ -151,6 +151,17 @@ while (volatile.body.text !== "volatile hello");
 pass("a message to an inline group reaches its members");
 await d.endAsync();
 
+// A burst of QoS 1 sends, none awaited before the next: all acknowledged, all delivered once, in order.
+const burst = Array.from({ length: 100 }, (_, i) => `burst ${i}`);
+await Promise.all(burst.map((text) => send(a, alice, bob, text)));
+const got = [];
+while (got.length < burst.length) {
+  const m = await next(b, new RegExp(`^${root(bob)}/messages/${alice}/clientadded$`));
+  if (m.body.text.startsWith("burst ")) got.push(m.body.text);
+}
+assert.deepEqual(got, burst);
+pass("100 pipelined QoS 1 sends are acknowledged and delivered in order");
+
 // Retained presence: a second session of alice finds her first one's presence.
 const a2 = await chatClient(alice);
 const presence = await next(a2, new RegExp(`^${root(alice)}/presence/${a.clientId}$`));

@@ -28,23 +28,7 @@ final class Chat21Failure extends RuntimeException {
         return json(status, "{\"success\":false,\"err\":" + quote(err) + "}");
     }
 
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (ch < 0x20) b.append(String.format("\\u%04x", (int) ch));
-                    else b.append(ch);
-                }
-            }
-        }
-        return b.append('"').toString();
-    }
+    static String quote(String s) { return Chat21Json.quote(new StringBuilder(s.length() + 2), s).toString(); }
 
     int status() { return status; }
 

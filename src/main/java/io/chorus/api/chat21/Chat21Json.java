@@ -145,12 +145,28 @@ final class Chat21Json {
         }
     }
 
-    private StringBuilder field(StringBuilder b, String name, String value) {
+    private static StringBuilder field(StringBuilder b, String name, String value) {
         b.append('"').append(name).append("\":");
-        try {
-            return b.append(value == null ? "null" : mapper.writeValueAsString(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        return value == null ? b.append("null") : quote(b, value);
+    }
+
+    /** A JSON string literal, written by hand: this runs once per message and member, where a generator would cost more. */
+    static StringBuilder quote(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (ch < 0x20 || ch == '\u2028' || ch == '\u2029') b.append(String.format("\\u%04x", (int) ch));
+                    else b.append(ch);
+                }
+            }
         }
+        return b.append('"');
     }
 }

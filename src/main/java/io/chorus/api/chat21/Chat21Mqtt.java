@@ -23,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Chat21 over MQTT, as the reference's RabbitMQ plus observer behave for its clients: username {@code JWT} and the
@@ -90,13 +92,10 @@ final class Chat21Mqtt implements MqttApplication {
     }
 
     @Override
-    public void published(Principal principal, String topic, byte[] payload, boolean retain) {
+    public CompletionStage<Void> published(Principal principal, String topic, byte[] payload, boolean retain) {
         Chat21Caller c = ((Chat21Session) principal).caller();
         Chat21Topic parsed = Chat21Topic.parse(topic);
-        if (parsed instanceof Chat21Topic.Outgoing o) {
-            send(c, o, payload);
-            return;
-        }
+        if (parsed instanceof Chat21Topic.Outgoing o) return send(c, o, payload);
         // Into the user's own subtree: kept if retained, passed on to their sessions, then acted on.
         if (retain) chat.core().retained().retain(topic, c.userId(), payload);
         broker.publish(new Publication(List.of(Topics.user(c.userId())), null, new Chat21Relay(c.userId(), topic, payload)));
@@ -118,14 +117,16 @@ final class Chat21Mqtt implements MqttApplication {
             case Chat21Topic.Presence p -> webhooks.presence(c, p.clientId(), json(payload));
             default -> { }
         }
+        return CompletableFuture.completedFuture(null);
     }
 
-    private void send(Chat21Caller c, Chat21Topic.Outgoing o, byte[] payload) {
+    /** Sends; returns once the message holds its place in the commit order, with a stage for its durability. */
+    private CompletionStage<Void> send(Chat21Caller c, Chat21Topic.Outgoing o, byte[] payload) {
         JsonNode m = json(payload);
         User me = chat.identify(c);
-        chat.send(me, c.appId(), new Chat21Service.Outgoing(o.to(), text(m, "recipient_fullname"), text(m, "sender_fullname"),
+        return chat.submit(me, c.appId(), new Chat21Service.Outgoing(o.to(), text(m, "recipient_fullname"), text(m, "sender_fullname"),
                 text(m, "text"), text(m, "type"), text(m, "channel_type"), object(m, "attributes"), object(m, "metadata"),
-                inlineMembers(m)));
+                inlineMembers(m))).thenApply(sent -> null);
     }
 
     private java.util.Optional<Channel> channel(User me, Chat21Caller c, String with) {

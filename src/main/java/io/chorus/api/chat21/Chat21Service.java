@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What the Chat21 REST API and the MQTT topics do, over the core: an app is a zone, a user id is a core user (made
@@ -57,8 +58,21 @@ final class Chat21Service {
         }
     }
 
-    /** Sends as {@code sender}: into a group they are in, or the direct conversation with the recipient. */
+    /** Sends as {@code sender} and waits until the message is durable. */
     Message send(User sender, String appId, Outgoing o) {
+        try {
+            return submit(sender, appId, o).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * Sends as {@code sender}: into a group they are in, or the direct conversation with the recipient. Returns once
+     * the message holds its place in the commit order (so a client's sends land in the order it made them); the
+     * future completes when it is durable.
+     */
+    CompletableFuture<Message> submit(User sender, String appId, Outgoing o) {
         Channel channel;
         if (o.toGroup()) {
             User from = sender;
@@ -78,12 +92,11 @@ final class Chat21Service {
             sender = core.accounts().updateProfile(sender.id(), o.senderFullname(), sender.avatarUrl());
         }
         String type = o.type() == null || o.type().isBlank() ? Message.TYPE_TEXT : o.type();
-        Messaging.Outcome out = core.messaging().submit(new Messaging.Send(sender, appId, channel.id(), o.text(),
-                o.attributes(), o.metadata(), null, null), type).join();
-        return switch (out) {
+        return core.messaging().submit(new Messaging.Send(sender, appId, channel.id(), o.text(), o.attributes(),
+                o.metadata(), null, null), type).thenApply(out -> switch (out) {
             case Messaging.Outcome.Sent s -> s.message();
             case Messaging.Outcome.CommandReply r -> r.reply().message();
-        };
+        });
     }
 
     /**

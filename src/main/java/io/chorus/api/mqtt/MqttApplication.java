@@ -56,11 +56,13 @@ public interface MqttApplication {
     boolean mayPublish(Principal principal, String topic);
 
     /**
-     * Off the loop (may block): a PUBLISH from the client, or its will when it went away without DISCONNECT. A QoS 1
-     * PUBLISH is acknowledged after this returns; an exception means it could not be handled (logged; for QoS 1 no
-     * PUBACK in MQTT 3.1.1, a PUBACK with an error reason code in MQTT 5).
+     * Off the loop (may block): a PUBLISH from the client, or its will when it went away without DISCONNECT. Returns
+     * once the publish holds its place (the connection's next PUBLISH is handled after it and lands after it), with a
+     * stage that completes when it is handled (durable): a QoS 1 PUBACK waits for that stage, and PUBACKs leave in
+     * order. Returning before durability lets one connection's publishes share a group commit. A failure (thrown, or
+     * of the stage) is logged: for QoS 1, no PUBACK in MQTT 3.1.1, a PUBACK with an error reason code in MQTT 5.
      */
-    void published(Principal principal, String topic, byte[] payload, boolean retain);
+    java.util.concurrent.CompletionStage<Void> published(Principal principal, String topic, byte[] payload, boolean retain);
 
     /** The core fan-out topics a newly connected session listens to (its user topic, its channels). */
     List<String> coreTopics(Principal principal);

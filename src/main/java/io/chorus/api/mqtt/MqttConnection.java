@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 
 /**
@@ -69,6 +70,7 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
     private final MqttOutbound outbound;
     private final MqttSubscriptions subscriptions = new MqttSubscriptions();
     private final ArrayDeque<MqttMessage> inbound = new ArrayDeque<>();
+    private final ArrayDeque<PendingAck> pendingAcks = new ArrayDeque<>();
     /** Core topics the application followed or unfollowed during a delivery batch, applied after it (see flush). */
     private final List<String> follows = new ArrayList<>();
     private final List<String> unfollows = new ArrayList<>();
@@ -304,20 +306,42 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
         boolean retain = publish.fixedHeader().isRetain();
         MqttApplication.Principal p = principal;
         busy = true;
-        OffLoop.call(server.blocking(), () -> {
-            app.published(p, topic, payload, retain);
-            return null;
-        }).onComplete(ar -> {
+        OffLoop.call(server.blocking(), () -> app.published(p, topic, payload, retain).toCompletableFuture()).onComplete(ar -> {
+            // The publish holds its place: the next packet may go ahead while this one becomes durable.
             busy = false;
             if (ending()) return;
-            if (ar.failed()) log.warn("MQTT client {}: publish to {} failed", clientId, topic, ar.cause());
-            // MQTT 3.1.1 cannot report a failure: no PUBACK, so the client sends it again when it reconnects.
-            if (qos == 1 && (ar.succeeded() || v5)) {
-                reply(MqttPackets.pubAck(packetId, ar.succeeded() ? MqttReasonCodes.PubAck.SUCCESS
-                        : MqttReasonCodes.PubAck.UNSPECIFIED_ERROR));
-            }
+            CompletableFuture<Void> handled = ar.succeeded() ? ar.result() : CompletableFuture.failedFuture(ar.cause());
+            PendingAck ack = new PendingAck(packetId, qos, topic, handled);
+            pendingAcks.add(ack);
+            handled.whenComplete((v, e) -> shard().loop().execute(this::sendReadyAcks));
             process();
         });
+    }
+
+    /** A PUBLISH handed to the application, waiting to be handled before its PUBACK (if any) may leave. */
+    private record PendingAck(int packetId, int qos, String topic, CompletableFuture<Void> handled) {}
+
+    /** On the loop: PUBACKs of the publishes handled so far, in the order the PUBLISHes came (MQTT-4.6.0-2). */
+    private void sendReadyAcks() {
+        if (ending()) return;
+        boolean sent = false;
+        PendingAck head;
+        while ((head = pendingAcks.peek()) != null && head.handled().isDone()) {
+            pendingAcks.poll();
+            boolean ok = !head.handled().isCompletedExceptionally();
+            if (!ok) {
+                Throwable cause = head.handled().handle((v, e) -> e instanceof java.util.concurrent.CompletionException c
+                        && c.getCause() != null ? c.getCause() : e).join();
+                log.warn("MQTT client {}: publish to {} failed: {}", clientId, head.topic(), cause.toString());
+            }
+            // MQTT 3.1.1 cannot report a failure: no PUBACK, so the client sends it again when it reconnects.
+            if (head.qos() == 1 && (ok || v5)) {
+                reply(MqttPackets.pubAck(head.packetId(), ok ? MqttReasonCodes.PubAck.SUCCESS
+                        : MqttReasonCodes.PubAck.UNSPECIFIED_ERROR));
+                sent = true;
+            }
+        }
+        if (sent) transport.flush();
     }
 
     private void onPubAck(int packetId) {
@@ -549,7 +573,7 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
     private void publishWill(MqttApplication.Principal p, Will w) {
         server.blocking().execute(() -> {
             try {
-                app.published(p, w.topic(), w.payload(), w.retain());
+                app.published(p, w.topic(), w.payload(), w.retain()).toCompletableFuture().join();
             } catch (Exception e) {
                 log.warn("MQTT client {}: will to {} failed", clientId, w.topic(), e);
             }

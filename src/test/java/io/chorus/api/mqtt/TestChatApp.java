@@ -46,7 +46,7 @@ final class TestChatApp implements MqttApplication {
     public boolean mayPublish(Principal principal, String topic) { return !topic.startsWith("forbidden/"); }
 
     @Override
-    public void published(Principal principal, String topic, byte[] payload, boolean retain) {
+    public java.util.concurrent.CompletionStage<Void> published(Principal principal, String topic, byte[] payload, boolean retain) {
         published.add(principal.userId() + " " + topic + " " + new String(payload, StandardCharsets.UTF_8));
         if (retain) {
             if (payload.length == 0) retained.remove(topic);
@@ -55,6 +55,7 @@ final class TestChatApp implements MqttApplication {
         String[] levels = topic.split("/");
         String user = levels.length > 1 && levels[0].equals("users") ? levels[1] : principal.userId();
         hub.publish(new Publication(List.of("u:" + user), null, new Event(topic, payload)));
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
     }
 
     @Override
