@@ -78,7 +78,8 @@ final class Chat21Webhooks {
         }
         if (wants("message-return-receipt")) {
             String with = json.conversWith(e.message(), sender);
-            post(messageEvent("message-return-receipt", e, json.messageFor(shared, e, sender, Set.of(with, receiver)), sender));
+            // The sender's copy shows the receipt (250) when its conversation partner (a direct peer) has it.
+            post(messageEvent("message-return-receipt", e, json.messageFor(shared, e, sender, new java.util.HashSet<>(List.of(with, receiver))), sender));
         }
     }
 

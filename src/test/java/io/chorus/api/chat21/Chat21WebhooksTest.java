@@ -3,6 +3,13 @@ package io.chorus.api.chat21;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.chorus.support.Chat21Jwt;
+import io.chorus.support.RawMqttClient;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttVersion;
 import io.chorus.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,6 +125,48 @@ class Chat21WebhooksTest {
         assertThat(archived.get("convers_with").asText()).isEqualTo("hook-c");
         assertThat(archived.get("data").get("archived").asBoolean()).isTrue();
         assertThat(archived.get("data").get("last_message_text").asText()).isEqualTo("to archive");
+    }
+
+    /** An MQTT session of the user, over TCP. */
+    static RawMqttClient mqtt(String user) throws Exception {
+        RawMqttClient c = new RawMqttClient(server.server().mqttPort());
+        c.send(RawMqttClient.connect(MqttVersion.MQTT_3_1_1, "hooks-" + user, 30, "JWT", Chat21Jwt.user(user)));
+        assertThat(c.next().fixedHeader().messageType()).isEqualTo(MqttMessageType.CONNACK);
+        return c;
+    }
+
+    static void publish(RawMqttClient c, String topic, String json) throws Exception {
+        c.send(MqttMessageBuilders.publish().topicName(topic).qos(MqttQoS.AT_LEAST_ONCE).messageId(1)
+                .payload(Unpooled.copiedBuffer(json, StandardCharsets.UTF_8)).build());
+        MqttMessage ack;
+        do ack = c.next();
+        while (ack.fixedHeader().messageType() != MqttMessageType.PUBACK);
+    }
+
+    @Test
+    void presenceAndReceiptsArePostedFromMqtt() throws Exception {
+        send("hook-g", "hook-h", "read me");
+        String id = next("message-sent", "read me").get("message_id").asText();
+        try (RawMqttClient h = mqtt("hook-h")) {
+            publish(h, "apps/tilechat/users/hook-h/presence/c-1", "{\"connected\":true}");
+            JsonNode presence = null;
+            for (int i = 0; i < 300 && presence == null; i++) {
+                presence = received.stream().filter(e -> e.get("event_type").asText().equals("presence-change")
+                        && e.path("user_id").asText().equals("hook-h")).findFirst().orElse(null);
+                if (presence == null) Thread.sleep(50);
+            }
+            assertThat(presence).as("a presence-change webhook").isNotNull();
+            assertThat(presence.get("data").get("presence").asText()).isEqualTo("online");
+            assertThat(presence.get("data").get("client_id").asText()).isEqualTo("c-1");
+
+            publish(h, "apps/tilechat/users/hook-h/messages/hook-g/" + id + "/update", "{\"status\":200}");
+            JsonNode got = next("message-received", "read me");
+            assertThat(got.get("delivered_to").asText()).isEqualTo("hook-h");
+            assertThat(got.get("data").get("status").asInt()).isEqualTo(200);
+            JsonNode receipt = next("message-return-receipt", "read me");
+            assertThat(receipt.get("delivered_to").asText()).isEqualTo("hook-g");
+            assertThat(receipt.get("data").get("status").asInt()).isEqualTo(250);
+        }
     }
 
     @Test
