@@ -110,6 +110,10 @@ public final class ChorusServer {
             throw new StartupException("cannot connect to NATS at " + cluster.natsUrl() + ": " + rootMessage(e));
         }
         String chat21Secret = KeptSecret.resolve(config.chat21().jwtSecret(), data, CHAT21_SECRET_FILE, "Chat21 JWT secret").value();
+        if (chat21Secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            org.slf4j.LoggerFactory.getLogger(ChorusServer.class).warn("the Chat21 JWT secret is shorter than 32 bytes: "
+                    + "anyone who guesses it can sign tokens for any user; use a long random one where you can");
+        }
         ChorusServer server = new ChorusServer(config, token, store, hub, broker, chat21Secret);
         String generatedDeviceHivePassword;
         try {
