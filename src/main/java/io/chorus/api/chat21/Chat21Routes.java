@@ -247,6 +247,9 @@ final class Chat21Routes {
             throw Chat21Failure.text(405, "members must be an object of ids");
         }
         for (String id : ids) if (id.isBlank() || id.length() > 64) throw Chat21Failure.text(405, "a member id needs 1-64 characters");
+        if (ids.size() > Chat21Service.MAX_MEMBERS) {
+            throw Chat21Failure.text(405, "a group has at most " + Chat21Service.MAX_MEMBERS + " members");
+        }
         return ids;
     }
 }

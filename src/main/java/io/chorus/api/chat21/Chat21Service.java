@@ -24,6 +24,9 @@ import java.util.concurrent.CompletableFuture;
  * a member) unless noted. Blocking: call off the event loop.
  */
 final class Chat21Service {
+    /** Members a group may have: each new id becomes a user, so a request must not make millions of them. */
+    static final int MAX_MEMBERS = 10_000;
+
     private final Chorus core;
     private final Chat21Json json;
 
@@ -105,7 +108,7 @@ final class Chat21Service {
      * sender, who is a member too), since each member's timeline holds the conversation from then on anyway.
      */
     private java.util.Optional<Group> inlineGroup(User sender, String appId, Outgoing o) {
-        if (o.inlineMembers() == null) return java.util.Optional.empty();
+        if (o.inlineMembers() == null || o.inlineMembers().size() > MAX_MEMBERS) return java.util.Optional.empty();
         Set<String> ids = new LinkedHashSet<>(o.inlineMembers());
         ids.add(sender.id());
         List<String> members = new ArrayList<>();
@@ -155,6 +158,7 @@ final class Chat21Service {
         if (g.channel().hasMember(memberId)) throw joinRefusal("Already a member", 401);
         User joiner = member(caller.appId(), memberId, null);
         List<String> members = new ArrayList<>(g.channel().members());
+        if (members.size() >= MAX_MEMBERS) throw joinRefusal("A group has at most " + MAX_MEMBERS + " members", 403);
         members.add(joiner.id());
         Group now = core.conversations().setMembers(g, members);
         notice(now.channel(), name(joiner.id()) + " added to group", joined(joiner.id()));

@@ -231,6 +231,10 @@ class Chat21RestTest {
                 .isEqualTo(new Response(405, "group_name not present!"));
         assertThat(call("POST", "/groups", "{\"group_name\":\"x\"}", Chat21Jwt.user(owner)))
                 .isEqualTo(new Response(405, "group_members not present!"));
+        StringBuilder many = new StringBuilder("{");
+        for (int i = 0; i <= Chat21Service.MAX_MEMBERS; i++) many.append(i > 0 ? "," : "").append("\"u").append(i).append("\":1");
+        assertThat(call("POST", "/groups", "{\"group_name\":\"huge\",\"group_members\":" + many + "}}", Chat21Jwt.user(owner)))
+                .isEqualTo(new Response(405, "a group has at most 10000 members"));
         String gid = createGroup(owner, "Pair", m);
         assertThat(call("POST", "/groups", "{\"group_name\":\"dup\",\"group_members\":{},\"group_id\":\"" + gid + "\"}",
                 Chat21Jwt.user(owner)).status()).isEqualTo(409);
