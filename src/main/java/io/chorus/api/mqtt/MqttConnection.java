@@ -29,16 +29,17 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.concurrent.CompletableFuture;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One MQTT client connection (MQTT 3.1, 3.1.1 and 5), over TCP or WebSocket alike, and the fan-out session that
  * receives the core events the application turns into its messages.
  * <p>
  * Packets are handled one at a time, in arrival order: while the application works off the loop (authenticate,
- * published, retained), later packets wait, so PUBACKs and SUBACKs leave in order and a SUBSCRIBE sent after a
- * PUBLISH is seen after it. When many packets wait, the socket stops being read.
+ * published, retained), later packets wait, so a SUBSCRIBE sent after a PUBLISH is seen after it. A PUBLISH waits
+ * only until the application says it holds its place; its PUBACK waits until it is handled (durable), and PUBACKs
+ * leave in PUBLISH order. At most 64 publishes are in flight, and when many packets wait, the socket stops being read.
  * <p>
  * Limits, by design: QoS 2 is refused (MQTT 5 CONNACK says Maximum QoS 1); no session outlives its connection, so
  * Session Present is always 0 and MQTT 5 clients are told Session Expiry Interval 0 (a 3.1.1 client asking for a
@@ -54,6 +55,8 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
     private static final Logger log = LoggerFactory.getLogger(MqttConnection.class);
     /** Decoded packets waiting for their turn before the socket stops being read. */
     private static final int PAUSE_READING_AT = 32;
+    /** Publishes handed to the application and not yet handled (durable): beyond this, packets wait (as Diode's 64). */
+    private static final int MAX_PUBLISHES_IN_FLIGHT = 64;
 
     private enum State { AWAITING_CONNECT, AUTHENTICATING, CONNECTED, CLOSING, CLOSED }
 
@@ -125,7 +128,7 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
     /** Handles waiting packets until one needs the application off the loop; then flushes the replies. */
     private void process() {
         MqttMessage packet;
-        while (!busy && !ending() && (packet = inbound.poll()) != null) {
+        while (!busy && !ending() && pendingAcks.size() < MAX_PUBLISHES_IN_FLIGHT && (packet = inbound.poll()) != null) {
             try {
                 handle(packet);
             } catch (RuntimeException e) {
@@ -324,7 +327,7 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
     /** On the loop: PUBACKs of the publishes handled so far, in the order the PUBLISHes came (MQTT-4.6.0-2). */
     private void sendReadyAcks() {
         if (ending()) return;
-        boolean sent = false;
+        boolean popped = false;
         PendingAck head;
         while ((head = pendingAcks.peek()) != null && head.handled().isDone()) {
             pendingAcks.poll();
@@ -338,10 +341,11 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
             if (head.qos() == 1 && (ok || v5)) {
                 reply(MqttPackets.pubAck(head.packetId(), ok ? MqttReasonCodes.PubAck.SUCCESS
                         : MqttReasonCodes.PubAck.UNSPECIFIED_ERROR));
-                sent = true;
             }
+            popped = true;
         }
-        if (sent) transport.flush();
+        // Room again for packets held back while too many publishes were in flight (process() flushes the PUBACKs).
+        if (popped) process();
     }
 
     private void onPubAck(int packetId) {
