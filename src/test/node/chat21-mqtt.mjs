@@ -151,6 +151,17 @@ while (volatile.body.text !== "volatile hello");
 pass("a message to an inline group reaches its members");
 await d.endAsync();
 
+// A payload that is not a message: acknowledged under MQTT 3.1.1 (not resent forever), a reason code under MQTT 5.
+const outgoing = (from, to) => `apps/tilechat/outgoing/users/${from}/messages/${to}/outgoing`;
+await a.publishAsync(outgoing(alice, bob), "not json", { qos: 1 });
+const a5 = await mqtt.connectAsync(mqttUrl, { protocolVersion: 5, username: "JWT", password: chat21Token(secret, alice),
+  reconnectPeriod: 0, connectTimeout: 5000 });
+await assert.rejects(a5.publishAsync(outgoing(alice, bob), "not json", { qos: 1 }), /Payload format invalid/);
+await assert.rejects(a5.publishAsync(outgoing(alice, `group-missing-${run}`), '{"text":"x","channel_type":"group"}', { qos: 1 }),
+  /Implementation specific error/);
+await a5.endAsync();
+pass("bad payloads: PUBACK under 3.1.1, reason codes under 5");
+
 // A burst of QoS 1 sends, none awaited before the next: all acknowledged, all delivered once, in order.
 const burst = Array.from({ length: 100 }, (_, i) => `burst ${i}`);
 await Promise.all(burst.map((text) => send(a, alice, bob, text)));

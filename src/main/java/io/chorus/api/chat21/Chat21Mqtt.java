@@ -93,6 +93,30 @@ final class Chat21Mqtt implements MqttApplication {
 
     @Override
     public CompletionStage<Void> published(Principal principal, String topic, byte[] payload, boolean retain) {
+        try {
+            return handle(principal, topic, payload, retain).exceptionally(e -> { throw rejection(e); });
+        } catch (RuntimeException e) {
+            throw rejection(e);
+        }
+    }
+
+    /** The client's mistakes as MQTT rejections; anything else stays a server failure. */
+    private static RuntimeException rejection(Throwable t) {
+        Throwable e = t instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : t;
+        return switch (e) {
+            case Rejected r -> r;
+            case IllegalArgumentException bad -> new Rejected(Rejected.Reason.PAYLOAD_FORMAT_INVALID, bad.getMessage());
+            case Chat21Failure f -> new Rejected(f.status() == 403 || f.status() == 401 ? Rejected.Reason.NOT_AUTHORIZED
+                    : Rejected.Reason.REFUSED, f.body());
+            case io.chorus.core.ChorusException c when c.kind() != io.chorus.core.ChorusException.Kind.UNAVAILABLE ->
+                    new Rejected(c.kind() == io.chorus.core.ChorusException.Kind.FORBIDDEN ? Rejected.Reason.NOT_AUTHORIZED
+                            : Rejected.Reason.REFUSED, c.details());
+            case RuntimeException r -> r;
+            default -> new java.util.concurrent.CompletionException(e);
+        };
+    }
+
+    private CompletionStage<Void> handle(Principal principal, String topic, byte[] payload, boolean retain) {
         Chat21Caller c = ((Chat21Session) principal).caller();
         Chat21Topic parsed = Chat21Topic.parse(topic);
         if (parsed instanceof Chat21Topic.Outgoing o) return send(c, o, payload);

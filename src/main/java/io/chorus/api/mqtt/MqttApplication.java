@@ -34,6 +34,24 @@ public interface MqttApplication {
         public Reason reason() { return reason; }
     }
 
+    /**
+     * A PUBLISH the application will not take because of what the client sent (a payload that is not what the topic
+     * needs, a target it may not use): acknowledged anyway under MQTT 3.1.1, so the client does not send it again and
+     * again, and answered with the reason code under MQTT 5. Other failures are the server's and get no such PUBACK.
+     */
+    final class Rejected extends RuntimeException {
+        public enum Reason { PAYLOAD_FORMAT_INVALID, NOT_AUTHORIZED, REFUSED }
+
+        private final Reason reason;
+
+        public Rejected(Reason reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+
+        public Reason reason() { return reason; }
+    }
+
     /** Where {@link #deliver} puts its results: MQTT messages for this client, and changes to its core topics. */
     interface Delivery {
         /** Sends to the client if one of its subscriptions matches {@code topic} (at that subscription's QoS). */

@@ -331,17 +331,26 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
         PendingAck head;
         while ((head = pendingAcks.peek()) != null && head.handled().isDone()) {
             pendingAcks.poll();
-            boolean ok = !head.handled().isCompletedExceptionally();
-            if (!ok) {
+            MqttReasonCodes.PubAck code = MqttReasonCodes.PubAck.SUCCESS;
+            if (head.handled().isCompletedExceptionally()) {
                 Throwable cause = head.handled().handle((v, e) -> e instanceof java.util.concurrent.CompletionException c
                         && c.getCause() != null ? c.getCause() : e).join();
-                log.warn("MQTT client {}: publish to {} failed: {}", clientId, head.topic(), cause.toString());
+                if (cause instanceof MqttApplication.Rejected r) {
+                    log.debug("MQTT client {}: publish to {} rejected: {}", clientId, head.topic(), r.getMessage());
+                    code = switch (r.reason()) {
+                        case PAYLOAD_FORMAT_INVALID -> MqttReasonCodes.PubAck.PAYLOAD_FORMAT_INVALID;
+                        case NOT_AUTHORIZED -> MqttReasonCodes.PubAck.NOT_AUTHORIZED;
+                        case REFUSED -> MqttReasonCodes.PubAck.IMPLEMENTATION_SPECIFIC_ERROR;
+                    };
+                } else {
+                    log.warn("MQTT client {}: publish to {} failed: {}", clientId, head.topic(), cause.toString());
+                    code = MqttReasonCodes.PubAck.UNSPECIFIED_ERROR;
+                }
             }
-            // MQTT 3.1.1 cannot report a failure: no PUBACK, so the client sends it again when it reconnects.
-            if (head.qos() == 1 && (ok || v5)) {
-                reply(MqttPackets.pubAck(head.packetId(), ok ? MqttReasonCodes.PubAck.SUCCESS
-                        : MqttReasonCodes.PubAck.UNSPECIFIED_ERROR));
-            }
+            // A rejected publish is acknowledged under MQTT 3.1.1 too (it would be sent again and again otherwise);
+            // a server failure is not, so the client sends it again when it reconnects.
+            boolean serverFailure = code == MqttReasonCodes.PubAck.UNSPECIFIED_ERROR;
+            if (head.qos() == 1 && (v5 || !serverFailure)) reply(MqttPackets.pubAck(head.packetId(), code));
             popped = true;
         }
         // Room again for packets held back while too many publishes were in flight (process() flushes the PUBACKs).

@@ -37,6 +37,7 @@ class Chat21MqttClientTest {
                 "ok group created over REST → info messages; group message → clientadded; join → clientupdated",
                 "ok a joiner receives the group's history",
                 "ok a message to an inline group reaches its members",
+                "ok bad payloads: PUBACK under 3.1.1, reason codes under 5",
                 "ok 100 pipelined QoS 1 sends are acknowledged and delivered in order",
                 "ok retained presence reaches a new session",
                 "ok last will on an abrupt close");
