@@ -73,7 +73,7 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
     private final MqttOutbound outbound;
     private final MqttSubscriptions subscriptions = new MqttSubscriptions();
     private final ArrayDeque<MqttMessage> inbound = new ArrayDeque<>();
-    private final ArrayDeque<PendingAck> pendingAcks = new ArrayDeque<>();
+    private final MqttPublishAcks publishAcks = new MqttPublishAcks();
     /** Core topics the application followed or unfollowed during a delivery batch, applied after it (see flush). */
     private final List<String> follows = new ArrayList<>();
     private final List<String> unfollows = new ArrayList<>();
@@ -128,7 +128,7 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
     /** Handles waiting packets until one needs the application off the loop; then flushes the replies. */
     private void process() {
         MqttMessage packet;
-        while (!busy && !ending() && pendingAcks.size() < MAX_PUBLISHES_IN_FLIGHT && (packet = inbound.poll()) != null) {
+        while (!busy && !ending() && publishAcks.inFlight() < MAX_PUBLISHES_IN_FLIGHT && (packet = inbound.poll()) != null) {
             try {
                 handle(packet);
             } catch (RuntimeException e) {
@@ -314,47 +314,16 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
             busy = false;
             if (ending()) return;
             CompletableFuture<Void> handled = ar.succeeded() ? ar.result() : CompletableFuture.failedFuture(ar.cause());
-            PendingAck ack = new PendingAck(packetId, qos, topic, handled);
-            pendingAcks.add(ack);
+            publishAcks.add(packetId, qos, topic, handled);
             handled.whenComplete((v, e) -> shard().loop().execute(this::sendReadyAcks));
             process();
         });
     }
 
-    /** A PUBLISH handed to the application, waiting to be handled before its PUBACK (if any) may leave. */
-    private record PendingAck(int packetId, int qos, String topic, CompletableFuture<Void> handled) {}
-
-    /** On the loop: PUBACKs of the publishes handled so far, in the order the PUBLISHes came (MQTT-4.6.0-2). */
+    /** On the loop: PUBACKs of the publishes handled so far, in order; then the packets held back meanwhile. */
     private void sendReadyAcks() {
         if (ending()) return;
-        boolean popped = false;
-        PendingAck head;
-        while ((head = pendingAcks.peek()) != null && head.handled().isDone()) {
-            pendingAcks.poll();
-            MqttReasonCodes.PubAck code = MqttReasonCodes.PubAck.SUCCESS;
-            if (head.handled().isCompletedExceptionally()) {
-                Throwable cause = head.handled().handle((v, e) -> e instanceof java.util.concurrent.CompletionException c
-                        && c.getCause() != null ? c.getCause() : e).join();
-                if (cause instanceof MqttApplication.Rejected r) {
-                    log.debug("MQTT client {}: publish to {} rejected: {}", clientId, head.topic(), r.getMessage());
-                    code = switch (r.reason()) {
-                        case PAYLOAD_FORMAT_INVALID -> MqttReasonCodes.PubAck.PAYLOAD_FORMAT_INVALID;
-                        case NOT_AUTHORIZED -> MqttReasonCodes.PubAck.NOT_AUTHORIZED;
-                        case REFUSED -> MqttReasonCodes.PubAck.IMPLEMENTATION_SPECIFIC_ERROR;
-                    };
-                } else {
-                    log.warn("MQTT client {}: publish to {} failed: {}", clientId, head.topic(), cause.toString());
-                    code = MqttReasonCodes.PubAck.UNSPECIFIED_ERROR;
-                }
-            }
-            // A rejected publish is acknowledged under MQTT 3.1.1 too (it would be sent again and again otherwise);
-            // a server failure is not, so the client sends it again when it reconnects.
-            boolean serverFailure = code == MqttReasonCodes.PubAck.UNSPECIFIED_ERROR;
-            if (head.qos() == 1 && (v5 || !serverFailure)) reply(MqttPackets.pubAck(head.packetId(), code));
-            popped = true;
-        }
-        // Room again for packets held back while too many publishes were in flight (process() flushes the PUBACKs).
-        if (popped) process();
+        if (publishAcks.acknowledgeHandled(v5, clientId, this::reply)) process(); // process() flushes the PUBACKs
     }
 
     private void onPubAck(int packetId) {
@@ -575,6 +544,7 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
         if (principal != null) server.releaseClientId(principal.userId(), clientId, this);
         ended();
         outbound.clear();
+        publishAcks.clear();
         for (MqttMessage m : inbound) ReferenceCountUtil.release(m);
         inbound.clear();
         codec.close();
