@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,6 +26,8 @@ public final class Directory {
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Channel>> channelsByZone = new ConcurrentHashMap<>();
     private final Map<String, Channel> directByKey = new ConcurrentHashMap<>();
+    /** Channel ids by listed member, so a user's conversations are found without walking a zone's channels. */
+    private final Map<String, Set<String>> channelsByMember = new ConcurrentHashMap<>();
 
     public static Directory load(Store store) {
         Directory d = new Directory();
@@ -114,8 +117,28 @@ public final class Directory {
         return Optional.ofNullable(directByKey.get(directKey(zoneId, userA, userB)));
     }
 
+    /** The channels that list the user as a member (direct channels, groups with members), in one zone. */
+    public List<Channel> channelsOf(String userId, String zoneId) {
+        List<Channel> out = new ArrayList<>();
+        for (String id : channelsByMember.getOrDefault(userId, Set.of())) {
+            Channel c = channels.get(id);
+            if (c != null && c.zoneId().equals(zoneId) && c.hasMember(userId)) out.add(c);
+        }
+        out.sort(Comparator.comparingLong(Channel::createdAt).thenComparing(Channel::id));
+        return out;
+    }
+
     void putChannel(Channel c) {
-        channels.put(c.id(), c);
+        Channel old = channels.put(c.id(), c);
+        if (old != null) {
+            for (String m : old.members()) {
+                if (!c.hasMember(m)) channelsByMember.computeIfPresent(m, (k, ids) -> {
+                    ids.remove(c.id());
+                    return ids.isEmpty() ? null : ids;
+                });
+            }
+        }
+        for (String m : c.members()) channelsByMember.computeIfAbsent(m, k -> ConcurrentHashMap.newKeySet()).add(c.id());
         channelsByZone.computeIfAbsent(c.zoneId(), k -> new ConcurrentHashMap<>()).put(c.id(), c);
         if (c.kind() == ChannelKind.DIRECT && c.members().size() == 2) {
             directByKey.put(directKey(c.zoneId(), c.members().get(0), c.members().get(1)), c);

@@ -163,8 +163,8 @@ final class Chat21Mqtt implements MqttApplication {
         List<String> topics = new ArrayList<>();
         topics.add(Topics.user(c.userId()));
         topics.add(Topics.directInbox(c.userId()));
-        for (Channel ch : chat.core().directory().channels(c.appId())) {
-            if (ch.kind() == ChannelKind.GROUP && ch.hasMember(c.userId())) topics.add(Topics.channel(ch.id()));
+        for (Channel ch : chat.core().directory().channelsOf(c.userId(), c.appId())) {
+            if (ch.kind() == ChannelKind.GROUP) topics.add(Topics.channel(ch.id()));
         }
         return topics;
     }

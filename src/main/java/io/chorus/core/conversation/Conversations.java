@@ -124,10 +124,8 @@ public final class Conversations {
 
     /** The user's conversations in a zone, newest first: those archived or not, at most {@link #MAX_LIST}. */
     public List<ConversationView> conversations(User user, String zoneId, boolean archived) {
-        List<Channel> mine = new ArrayList<>();
-        for (Channel c : directory.channels(zoneId)) if (c.hasMember(user.id())) mine.add(c);
         List<ConversationView> out = new ArrayList<>();
-        for (ConversationView v : views(user, mine)) if (v.archived() == archived) out.add(v);
+        for (ConversationView v : views(user, directory.channelsOf(user.id(), zoneId))) if (v.archived() == archived) out.add(v);
         out.sort(Comparator.comparingLong((ConversationView v) -> v.last().message().createdAt()).reversed());
         return out.size() > MAX_LIST ? out.subList(0, MAX_LIST) : out;
     }

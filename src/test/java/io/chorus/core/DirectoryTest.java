@@ -1,0 +1,26 @@
+package io.chorus.core;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The directory's index of channels by member follows membership changes. */
+class DirectoryTest {
+    @Test
+    void channelsOfAUserFollowTheirMemberships() {
+        Directory d = new Directory();
+        d.putChannel(new Channel("g", "z", "team", ChannelKind.GROUP, "e", 2, List.of("a", "b")));
+        d.putChannel(new Channel("dm", "z", "a, c", ChannelKind.DIRECT, "e", 1, List.of("a", "c")));
+        d.putChannel(new Channel("other", "y", "elsewhere", ChannelKind.GROUP, "e", 3, List.of("a")));
+        d.putChannel(new Channel("open", "z", "general", ChannelKind.GROUP, "e", 0, List.of()));
+        assertThat(d.channelsOf("a", "z")).extracting(Channel::id).containsExactly("dm", "g");
+        assertThat(d.channelsOf("b", "z")).extracting(Channel::id).containsExactly("g");
+
+        d.putChannel(new Channel("g", "z", "team", ChannelKind.GROUP, "e", 2, List.of("a", "c")));
+        assertThat(d.channelsOf("b", "z")).isEmpty();
+        assertThat(d.channelsOf("c", "z")).extracting(Channel::id).containsExactly("dm", "g");
+        assertThat(d.channelsOf("nobody", "z")).isEmpty();
+    }
+}
