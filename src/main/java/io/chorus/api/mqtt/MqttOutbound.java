@@ -1,7 +1,8 @@
 package io.chorus.api.mqtt;
 
 import java.util.ArrayDeque;
-import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Messages on their way to one client, in order. QoS 1 messages take a packet id and stay in flight until the client's
@@ -23,7 +24,8 @@ final class MqttOutbound {
     }
 
     private final ArrayDeque<Message> queue = new ArrayDeque<>();
-    private final BitSet inflight = new BitSet(65_536);
+    /** Packet ids in flight; made on the first QoS 1 message (a 64 Ki-bit set would be 8 KiB on every idle connection). */
+    private Set<Integer> inflight;
     private final int maxQueued;
     private int window;
     private int inflightCount;
@@ -58,8 +60,7 @@ final class MqttOutbound {
 
     /** The client's PUBACK; false if that packet id was not in flight (a protocol error by the client). */
     boolean acknowledged(int packetId) {
-        if (packetId <= 0 || packetId > 65_535 || !inflight.get(packetId)) return false;
-        inflight.clear(packetId);
+        if (inflight == null || !inflight.remove(packetId)) return false;
         inflightCount--;
         return true;
     }
@@ -73,15 +74,16 @@ final class MqttOutbound {
 
     void clear() {
         queue.clear();
-        inflight.clear();
+        inflight = null;
         inflightCount = 0;
     }
 
     private int take() {
         // The window (at most 65,535) guarantees a free id exists; ids rotate so a late duplicate PUBACK finds nothing.
-        while (inflight.get(nextPacketId)) nextPacketId = nextPacketId == 65_535 ? 1 : nextPacketId + 1;
+        if (inflight == null) inflight = new HashSet<>();
+        while (inflight.contains(nextPacketId)) nextPacketId = nextPacketId == 65_535 ? 1 : nextPacketId + 1;
         int id = nextPacketId;
-        inflight.set(id);
+        inflight.add(id);
         inflightCount++;
         nextPacketId = id == 65_535 ? 1 : id + 1;
         return id;
