@@ -53,7 +53,9 @@ const send = (client, from, to, text, extra = {}) => client.publishAsync(
 // A bad token is refused at CONNECT.
 await assert.rejects(mqtt.connectAsync(mqttUrl, { username: "JWT", password: "not-a-jwt", reconnectPeriod: 0, connectTimeout: 5000 }),
   (e) => e.code === 4 || e.code === 134 || /Bad username or password/i.test(e.message));
-pass("a bad token is refused");
+await assert.rejects(mqtt.connectAsync(mqttUrl, { username: "JWT", password: chat21Token(secret, "x", "user", "not an app id!"),
+  reconnectPeriod: 0, connectTimeout: 5000 }), (e) => e.code === 5 || /Not authorized/i.test(e.message));
+pass("a bad token is refused, a token for an impossible app is not authorized");
 
 const a = await chatClient(alice);
 const b = await chatClient(bob);

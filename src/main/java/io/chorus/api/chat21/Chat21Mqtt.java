@@ -70,7 +70,12 @@ final class Chat21Mqtt implements MqttApplication {
         if (password == null) throw new Refusal(Refusal.Reason.BAD_CREDENTIALS, "a Chat21 JWT is the password");
         Chat21Caller caller = tokens.verify(new String(password, StandardCharsets.UTF_8))
                 .orElseThrow(() -> new Refusal(Refusal.Reason.BAD_CREDENTIALS, "the token is not valid"));
-        chat.identify(caller);
+        try {
+            chat.identify(caller);
+        } catch (io.chorus.core.ChorusException e) {
+            // An app id or user id Chorus cannot take (say, not a valid zone id): the token is not usable here.
+            throw new Refusal(Refusal.Reason.NOT_AUTHORIZED, e.details());
+        }
         return new Chat21Session(caller);
     }
 

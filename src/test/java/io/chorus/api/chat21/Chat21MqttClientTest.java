@@ -28,7 +28,7 @@ class Chat21MqttClientTest {
         String url = transport.equals("tcp") ? "mqtt://127.0.0.1:" + server.server().mqttPort()
                 : "ws://127.0.0.1:" + server.port() + transport;
         String out = NodeClients.run("chat21-mqtt.mjs", url, server.baseUrl(), TestServer.CHAT21_SECRET);
-        assertThat(out).contains("ok a bad token is refused",
+        assertThat(out).contains("ok a bad token is refused, a token for an impossible app is not authorized",
                 "ok connect with a JWT, presence, subscribe to the own subtree only",
                 "ok outgoing → clientadded in both timelines (150 and 100)",
                 "ok status 200 from the recipient → 250 receipt to the sender",
