@@ -79,6 +79,19 @@ public final class Messaging implements AutoCloseable {
      */
     public CompletableFuture<Outcome> submit(Send s) { return submit(s, Message.TYPE_TEXT); }
 
+    /**
+     * {@link #submit(Send)} when it can run without blocking, so on an event loop: the channel is named by its id (no
+     * direct channel to create), the send is not a reply (whose parent is read from the store) and not a chat
+     * command. Null when it cannot, and then nothing was done: call {@link #submit(Send)} off the loop. Validation
+     * failures are thrown as {@code submit} throws them.
+     */
+    public CompletableFuture<Outcome> submitNow(Send s) {
+        if (s.replyTo() != null || s.text() == null || s.text().startsWith("/") || s.channelRef() == null) return null;
+        Optional<Channel> byId = directory.channel(s.channelRef());
+        if (byId.isEmpty() || !byId.get().zoneId().equals(s.zoneId())) return null;
+        return submit(s, Message.TYPE_TEXT);
+    }
+
     /** {@link #submit(Send)} with a message type other than text (a welcome notice, say). */
     public CompletableFuture<Outcome> submit(Send s, String type) {
         zones.requireMembership(s.zoneId(), s.sender());
