@@ -115,7 +115,7 @@ public final class Messaging implements AutoCloseable {
             throw ChorusException.forbidden("your role does not allow posting in " + channel.name());
         }
         MessageEvent parent = s.replyTo() == null ? null : parentOf(s.replyTo(), channel);
-        MessageDraft draft = new MessageDraft(Ids.hex160(), s.zoneId(), channel.id(), s.sender().id(), text,
+        MessageDraft draft = new MessageDraft(Ids.messageId(), s.zoneId(), channel.id(), s.sender().id(), text,
                 type, s.attributes(), s.metadata(), s.replyTo(), System.currentTimeMillis(),
                 s.idempotencyKey());
         if (parent != null) parentsInFlight.put(draft.id(), parent);
@@ -128,7 +128,7 @@ public final class Messaging implements AutoCloseable {
      * {@link SystemUser}: no membership check, since the server itself speaks.
      */
     public CompletableFuture<Message> notice(Channel channel, String text, String attributes) {
-        MessageDraft draft = new MessageDraft(Ids.hex160(), channel.zoneId(), channel.id(), SystemUser.INSTANCE.id(),
+        MessageDraft draft = new MessageDraft(Ids.messageId(), channel.zoneId(), channel.id(), SystemUser.INSTANCE.id(),
                 text, Message.TYPE_TEXT, attributes, null, null, System.currentTimeMillis(), null);
         return log.append(draft).thenApply(Store.Appended::message);
     }
