@@ -8,10 +8,10 @@ import io.chorus.core.Chorus;
 import io.chorus.core.User;
 import io.chorus.fanout.Shard;
 import io.chorus.transport.ConnectionLimits;
+import io.chorus.transport.LoopInbox;
 import io.chorus.transport.OffLoop;
 import io.chorus.transport.TransportObserver;
 import io.vertx.core.AsyncResult;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -101,9 +101,10 @@ public final class DiodeApi {
         } else if (now.isDone()) {
             replyNow(rc, now);
         } else {
-            // Completes on the store's writer once the message is durable: answer from the request's own loop.
-            Context loop = Vertx.currentContext();
-            now.whenComplete((r, e) -> loop.runOnContext(v -> replyNow(rc, now)));
+            // Completes on the store's writer once the message is durable: answer from the request's own loop, which
+            // takes a commit's answers in one wake-up.
+            LoopInbox loop = LoopInbox.of(Vertx.currentContext());
+            now.whenComplete((r, e) -> loop.execute(() -> replyNow(rc, now)));
         }
     }
 
