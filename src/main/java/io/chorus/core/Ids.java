@@ -19,6 +19,25 @@ public final class Ids {
         return "0x" + HEX.formatHex(b);
     }
 
+    /**
+     * A message id, in the same shape as {@link #hex160()}: the creation time in milliseconds (12 hex digits) then 112
+     * random bits. Ids made one after the other sort near each other, so the store appends them at the end of its id
+     * index instead of writing a random page of it per message (a group commit of 100 messages wrote ~280 pages).
+     */
+    public static String messageId() {
+        char[] c = new char[42];
+        c[0] = '0';
+        c[1] = 'x';
+        long time = System.currentTimeMillis();
+        for (int i = 13; i >= 2; i--, time >>>= 4) c[i] = Character.forDigit((int) (time & 0xf), 16);
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long a = r.nextLong();
+        long b = r.nextLong();
+        for (int i = 14; i < 30; i++, a >>>= 4) c[i] = Character.forDigit((int) (a & 0xf), 16);
+        for (int i = 30; i < 42; i++, b >>>= 4) c[i] = Character.forDigit((int) (b & 0xf), 16);
+        return new String(c);
+    }
+
     /** A bearer secret: 256 random bits, URL-safe. */
     public static String secret() {
         byte[] b = new byte[32];

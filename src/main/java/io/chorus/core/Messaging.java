@@ -79,6 +79,19 @@ public final class Messaging implements AutoCloseable {
      */
     public CompletableFuture<Outcome> submit(Send s) { return submit(s, Message.TYPE_TEXT); }
 
+    /**
+     * {@link #submit(Send)} when it can run without blocking, so on an event loop: the channel is named by its id (no
+     * direct channel to create), the send is not a reply (whose parent is read from the store) and not a chat
+     * command. Null when it cannot, and then nothing was done: call {@link #submit(Send)} off the loop. Validation
+     * failures are thrown as {@code submit} throws them.
+     */
+    public CompletableFuture<Outcome> submitNow(Send s) {
+        if (s.replyTo() != null || s.text() == null || s.text().startsWith("/") || s.channelRef() == null) return null;
+        Optional<Channel> byId = directory.channel(s.channelRef());
+        if (byId.isEmpty() || !byId.get().zoneId().equals(s.zoneId())) return null;
+        return submit(s, Message.TYPE_TEXT);
+    }
+
     /** {@link #submit(Send)} with a message type other than text (a welcome notice, say). */
     public CompletableFuture<Outcome> submit(Send s, String type) {
         zones.requireMembership(s.zoneId(), s.sender());
@@ -102,7 +115,7 @@ public final class Messaging implements AutoCloseable {
             throw ChorusException.forbidden("your role does not allow posting in " + channel.name());
         }
         MessageEvent parent = s.replyTo() == null ? null : parentOf(s.replyTo(), channel);
-        MessageDraft draft = new MessageDraft(Ids.hex160(), s.zoneId(), channel.id(), s.sender().id(), text,
+        MessageDraft draft = new MessageDraft(Ids.messageId(), s.zoneId(), channel.id(), s.sender().id(), text,
                 type, s.attributes(), s.metadata(), s.replyTo(), System.currentTimeMillis(),
                 s.idempotencyKey());
         if (parent != null) parentsInFlight.put(draft.id(), parent);
@@ -115,7 +128,7 @@ public final class Messaging implements AutoCloseable {
      * {@link SystemUser}: no membership check, since the server itself speaks.
      */
     public CompletableFuture<Message> notice(Channel channel, String text, String attributes) {
-        MessageDraft draft = new MessageDraft(Ids.hex160(), channel.zoneId(), channel.id(), SystemUser.INSTANCE.id(),
+        MessageDraft draft = new MessageDraft(Ids.messageId(), channel.zoneId(), channel.id(), SystemUser.INSTANCE.id(),
                 text, Message.TYPE_TEXT, attributes, null, null, System.currentTimeMillis(), null);
         return log.append(draft).thenApply(Store.Appended::message);
     }

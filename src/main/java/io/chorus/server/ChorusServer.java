@@ -233,8 +233,10 @@ public final class ChorusServer {
         });
         router.get("/metrics").handler(rc -> rc.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
-        admin.mount(router);
+        // The remote API first: its durable sends are the hottest route, and the router tries routes in order
+        // (the admin routes' path parameters are regular expressions). No other route shares its path.
         diode.mount(router);
+        admin.mount(router);
         socketIo.mount(router, shard);
         deviceHive.mount(router, shard);
         if (chat != null) chat.mount(router);

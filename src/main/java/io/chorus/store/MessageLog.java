@@ -25,6 +25,9 @@ public final class MessageLog implements AutoCloseable {
     /** Observes batch sizes and commit latency (metrics). */
     public interface Observer { void batchCommitted(int size, long nanos); }
 
+    /** While a writer completes a batch's futures: what is to run once they are all completed. */
+    private static final ThreadLocal<List<Runnable>> AFTER_COMPLETIONS = new ThreadLocal<>();
+
     private record Pending(MessageDraft draft, CompletableFuture<Store.Appended> result) {}
 
     private static final Pending STOP = new Pending(null, null);
@@ -93,7 +96,32 @@ public final class MessageLog implements AutoCloseable {
         }
         observer.batchCommitted(batch.size(), System.nanoTime() - start);
         deliver(results);
-        for (int i = 0; i < batch.size(); i++) batch.get(i).result().complete(results.get(i));
+        List<Runnable> after = new ArrayList<>();
+        AFTER_COMPLETIONS.set(after);
+        try {
+            for (int i = 0; i < batch.size(); i++) batch.get(i).result().complete(results.get(i));
+        } finally {
+            AFTER_COMPLETIONS.remove();
+        }
+        for (Runnable r : after) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                log.error("a task after a batch's completions failed", e);
+            }
+        }
+    }
+
+    /**
+     * For code that runs as a batch's futures complete (on the writer thread): defers {@code task} until every
+     * future of the batch is completed, so work handed to another thread per answer (waking an event loop, say) is
+     * done once per batch. False, having done nothing, when not called while a batch completes.
+     */
+    public static boolean afterCompletions(Runnable task) {
+        List<Runnable> after = AFTER_COMPLETIONS.get();
+        if (after == null) return false;
+        after.add(task);
+        return true;
     }
 
     private void commitOneByOne(List<Pending> batch) {

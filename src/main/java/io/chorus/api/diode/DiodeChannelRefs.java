@@ -31,4 +31,11 @@ final class DiodeChannelRefs {
         }
         return p.requireString("channel_id");
     }
+
+    /** {@link #ref} when it needs no direct channel looked up or created, else null. */
+    String refWithoutBlocking(Params p) {
+        Optional<String> userName = p.optionalString("user_name");
+        if (userName.isPresent() && !p.has("channel_id")) return null;
+        return p.requireString("channel_id");
+    }
 }

@@ -41,7 +41,8 @@ final class DiodeMethods {
         add("ping", List.of(), false, (c, p) -> TextNode.valueOf("The RPC endpoint has been successfully contacted."));
         add("version", List.of(), false, (c, p) -> version());
         add("authenticate", List.of("token"), true, (c, p) -> c.session().authenticate(c, p.requireString("token")));
-        add("send_message", List.of("zone_id", "channel_id", "message_text"), false, this::sendMessage);
+        add("send_message", List.of("zone_id", "channel_id", "message_text"), false, this::sendMessage,
+                this::sendMessageNow);
         add("get_messages", List.of("zone_id", "channel_id", "timestamp", "limit", "order"), true, this::getMessages);
         add("subscribe_channel", List.of("zone_id", "channel_id"), true, subscriptions::subscribeChannel);
         add("subscribe_all_channels_in_zone", List.of("zone_id"), true, subscriptions::subscribeZone);
@@ -54,7 +55,12 @@ final class DiodeMethods {
     }
 
     private void add(String name, List<String> positional, boolean wsOnly, DiodeMethod.Handler handler) {
-        table.put(name, new DiodeMethod(name, positional, wsOnly, handler));
+        add(name, positional, wsOnly, handler, null);
+    }
+
+    private void add(String name, List<String> positional, boolean wsOnly, DiodeMethod.Handler handler,
+                     DiodeMethod.NowHandler now) {
+        table.put(name, new DiodeMethod(name, positional, wsOnly, handler, now));
     }
 
     Optional<DiodeMethod> find(String name) { return Optional.ofNullable(table.get(name)); }
@@ -69,16 +75,39 @@ final class DiodeMethods {
     }
 
     private JsonNode sendMessage(DiodeCall call, Params p) throws Exception {
+        var pending = core.messaging().submit(send(call, p, false));
+        call.submitted(); // our place in the commit order is taken: the connection may start its next frame
+        return sent(join(pending));
+    }
+
+    /**
+     * {@code send_message} on the event loop when the core can take it without blocking (a channel named by id, not
+     * a reply, not a command): the answer comes once the message is durable. Null when it must go the blocking way.
+     */
+    private java.util.concurrent.CompletableFuture<JsonNode> sendMessageNow(DiodeCall call, Params p) throws Exception {
+        Messaging.Send send = send(call, p, true);
+        var pending = send == null ? null : core.messaging().submitNow(send);
+        if (pending == null) return null;
+        call.submitted();
+        return pending.thenApply(DiodeMethods::sent);
+    }
+
+    /** The send a call asks for; with {@code onLoop}, null when naming its channel could block. */
+    private Messaging.Send send(DiodeCall call, Params p, boolean onLoop) throws Exception {
         String zoneId = p.requireString("zone_id");
         String text = p.has("message_text") ? p.requireString("message_text") : p.has("message")
                 ? p.requireString("message") : p.requireString("message_text");
-        Messaging.Send send = new Messaging.Send(call.user(), zoneId, channels.ref(call, p, zoneId), text,
-                jsonObject(p, "attributes"), jsonObject(p, "metadata"), p.optionalString("reply_to").orElse(null),
-                idempotencyKey(p));
-        var pending = core.messaging().submit(send);
-        call.submitted(); // our place in the commit order is taken: the connection may start its next frame
-        return switch (join(pending)) {
-            case Messaging.Outcome.Sent s -> TextNode.valueOf("Message sent");
+        String channelRef = onLoop ? channels.refWithoutBlocking(p) : channels.ref(call, p, zoneId);
+        if (channelRef == null) return null;
+        return new Messaging.Send(call.user(), zoneId, channelRef, text, jsonObject(p, "attributes"),
+                jsonObject(p, "metadata"), p.optionalString("reply_to").orElse(null), idempotencyKey(p));
+    }
+
+    private static final TextNode MESSAGE_SENT = TextNode.valueOf("Message sent");
+
+    private static JsonNode sent(Messaging.Outcome outcome) {
+        return switch (outcome) {
+            case Messaging.Outcome.Sent s -> MESSAGE_SENT;
             case Messaging.Outcome.CommandReply r -> TextNode.valueOf(r.text());
         };
     }

@@ -54,6 +54,39 @@ class DiodeHttpTest {
         assertThat(named.get("id").asText()).isEqualTo("abc");
     }
 
+    /**
+     * Sends to a channel id are answered from the event loop once durable (no virtual thread); replies still go the
+     * blocking way. Both are stored, an idempotency key still stores once, and a notification gets no body.
+     */
+    @Test
+    void sendsAnsweredWithoutAVirtualThreadAreDurableAndKeepTheirSemantics() {
+        String channel = zone.generalChannel();
+        Response notification = server.rpc(alice.token(), "{\"jsonrpc\":\"2.0\",\"method\":\"send_message\",\"params\":[\""
+                + zone.id() + "\",\"" + channel + "\",\"sent as a notification\"]}");
+        assertThat(notification.status()).isEqualTo(204);
+        assertThat(notification.body()).isEmpty();
+        assertThat(latestText(channel)).isEqualTo("sent as a notification");
+
+        for (int i = 0; i < 2; i++) {
+            JsonNode r = call("{\"jsonrpc\":\"2.0\",\"method\":\"send_message\",\"params\":{\"zone_id\":\"" + zone.id()
+                    + "\",\"channel_id\":\"" + channel + "\",\"message_text\":\"once only\",\"idempotency_key\":\"k-1\"},\"id\":7}");
+            assertThat(r.toString()).isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":\"Message sent\",\"id\":7}");
+        }
+        var latest = server.server().core().store().latestMessages(channel, 2);
+        assertThat(latest.get(1).text()).isEqualTo("once only");
+        assertThat(latest.get(0).text()).isNotEqualTo("once only");
+
+        String parent = latest.get(1).id();
+        JsonNode reply = call("{\"jsonrpc\":\"2.0\",\"method\":\"send_message\",\"params\":{\"zone_id\":\"" + zone.id()
+                + "\",\"channel_id\":\"" + channel + "\",\"message_text\":\"a reply\",\"reply_to\":\"" + parent + "\"},\"id\":8}");
+        assertThat(reply.get("result").asText()).isEqualTo("Message sent");
+        assertThat(server.server().core().store().latestMessages(channel, 1).get(0).replyTo()).isEqualTo(parent);
+    }
+
+    private static String latestText(String channel) {
+        return server.server().core().store().latestMessages(channel, 1).get(0).text();
+    }
+
     @Test
     void sendMessageToAUserNameOpensTheDirectChannel() {
         JsonNode r = call("{\"jsonrpc\":\"2.0\",\"method\":\"send_message\",\"params\":{\"zone_id\":\"" + zone.id()
