@@ -4,6 +4,9 @@
 # Creates a zone and a user with a remote-API token, then POSTs send_message over keep-alive connections, and
 # checks with /metrics that every request was a durable message.
 set -euo pipefail
+# Debian packages wrk and jq; install them where they are missing (as compare.sh does for its peers).
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq; }
 URL=${1:-http://127.0.0.1:8080}
 CONNS=${2:-128}
 SECONDS_=${3:-10}
