@@ -1,6 +1,7 @@
 package io.chorus.api.diode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.chorus.api.diode.jsonrpc.JsonRpcError;
 import io.chorus.api.diode.jsonrpc.JsonRpcException;
@@ -12,10 +13,12 @@ import io.chorus.fanout.CloseReason;
 import io.chorus.fanout.Publication;
 import io.chorus.fanout.Session;
 import io.chorus.fanout.Shard;
+import io.chorus.transport.LoopInbox;
 import io.chorus.transport.OffLoop;
 import io.chorus.transport.RateLimiter;
 import io.chorus.transport.WebSocketOutbox;
 import io.netty.buffer.ByteBuf;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 
 import java.util.ArrayDeque;
@@ -28,8 +31,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * One remote API WebSocket. Frames are processed one at a time, in order (so a client's sends keep their order);
- * reading pauses while too many wait. Until {@code authenticate} succeeds only that method is accepted.
+ * One remote API WebSocket. Frames are started one at a time, in order (so a client's sends keep their order), and
+ * answered in the order they arrived; reading pauses while too many wait. Until {@code authenticate} succeeds only
+ * that method is accepted.
  */
 final class DiodeWebSocketSession extends Session {
     static final String API = "diode";
@@ -44,9 +48,11 @@ final class DiodeWebSocketSession extends Session {
     private final ArrayDeque<String> waiting = new ArrayDeque<>();
     private final Map<String, List<Publication>> recovering = new HashMap<>();
     private volatile User user;
+    /** Frames started and not yet answered, in arrival order (at most {@link #MAX_IN_FLIGHT}). */
+    private final ArrayDeque<Answer> answers = new ArrayDeque<>();
     private static final int MAX_IN_FLIGHT = 64;
+    private final LoopInbox loop;
     private boolean starting;
-    private int inFlight;
     private boolean paused;
     private boolean closed;
     private long lastSeen = System.currentTimeMillis();
@@ -58,6 +64,7 @@ final class DiodeWebSocketSession extends Session {
         this.ws = ws;
         this.api = api;
         this.rate = new RateLimiter(api.limits().requestsPerSecond());
+        this.loop = LoopInbox.of(Vertx.currentContext());
         this.outbox = new WebSocketOutbox(ws, api.limits().outboundQueue(), () -> {
             api.observer().slowConsumerDropped();
             close(CloseReason.SLOW_CONSUMER);
@@ -107,7 +114,7 @@ final class DiodeWebSocketSession extends Session {
      * pauses while too many frames wait.
      */
     private void pump() {
-        while (!starting && !closed && inFlight < MAX_IN_FLIGHT && !waiting.isEmpty()) start(waiting.poll());
+        while (!starting && !closed && answers.size() < MAX_IN_FLIGHT && !waiting.isEmpty()) start(waiting.poll());
         boolean full = waiting.size() >= MAX_WAITING_FRAMES;
         if (full && !paused) {
             paused = true;
@@ -118,9 +125,32 @@ final class DiodeWebSocketSession extends Session {
         }
     }
 
+    /**
+     * Starts one frame. A {@code send_message} to a channel id is validated and queued right here on the loop
+     * ({@link DiodeDispatcher#processNow}), so the next frame may start at once; anything else runs on a virtual
+     * thread, and the next frame starts once it has taken its place in the commit order or finished.
+     */
     private void start(String text) {
+        Answer answer = new Answer();
+        answers.add(answer);
+        DiodeCall call = new DiodeCall(null, this);
+        JsonRpcInput input = api.codec().parse(text);
+        CompletableFuture<ObjectNode> now = api.dispatcher().processNow(input, call);
+        if (now != null) {
+            if (now.isDone()) {
+                answered(answer, call, now); // refused on the spot; pump's loop goes on with the next frame
+            } else {
+                // Completes on the store's writer once the message is durable: back on this loop, one wake-up per
+                // commit for all the answers it holds.
+                LoopInbox inbox = loop;
+                now.whenComplete((r, e) -> inbox.execute(() -> {
+                    answered(answer, call, now);
+                    pump();
+                }));
+            }
+            return;
+        }
         starting = true;
-        inFlight++;
         boolean[] released = new boolean[1];
         Runnable release = () -> {
             if (!released[0]) {
@@ -129,19 +159,45 @@ final class DiodeWebSocketSession extends Session {
                 pump();
             }
         };
-        DiodeCall call = new DiodeCall(null, this);
-        JsonRpcInput input = api.codec().parse(text);
         if (input instanceof JsonRpcInput.Single) {
             call.onSubmitted(() -> shard().loop().execute(release));
         }
         OffLoop.call(api.core().blocking(), () -> api.dispatcher().process(input, call))
                 .onComplete(ar -> {
-                    if (ar.succeeded() && ar.result() != null && !closed) outbox.sendNow(ar.result());
-                    for (Runnable r : call.takeAfterReply()) r.run();
-                    inFlight--;
+                    answer.done(call, ar.succeeded() ? ar.result() : null);
+                    writeAnswers();
                     release.run();
-                    if (released[0]) pump();
+                    pump();
                 });
+    }
+
+    private void answered(Answer answer, DiodeCall call, CompletableFuture<ObjectNode> done) {
+        ObjectNode r = done.getNow(null); // processNow's future carries failures as error replies: it never fails
+        answer.done(call, r == null ? null : api.codec().encode(r));
+        writeAnswers();
+    }
+
+    /** Writes the answers that are ready, in the order their frames arrived, each followed by its after-reply work. */
+    private void writeAnswers() {
+        Answer head;
+        while ((head = answers.peek()) != null && head.done) {
+            answers.poll();
+            if (head.reply != null && !closed) outbox.sendNow(head.reply);
+            for (Runnable r : head.call.takeAfterReply()) r.run();
+        }
+    }
+
+    /** A started frame's place among the answers: filled when its reply (possibly none) is known. */
+    private static final class Answer {
+        boolean done;
+        byte[] reply;
+        DiodeCall call;
+
+        void done(DiodeCall call, byte[] reply) {
+            this.call = call;
+            this.reply = reply;
+            this.done = true;
+        }
     }
 
     /** {@code authenticate}: binds this socket to the token's user. Runs on a virtual thread. */

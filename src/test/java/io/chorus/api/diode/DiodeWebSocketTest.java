@@ -259,6 +259,76 @@ class DiodeWebSocketTest {
         }
     }
 
+    /**
+     * Sends to a channel id are queued on the event loop and the rest runs on virtual threads; whatever finishes
+     * first, a socket's answers come back in the order of its requests, each with its own id, and a send refused
+     * on the loop is an error answer like any other.
+     */
+    @Test
+    void answersComeInRequestOrderWhetherTheCallRunsOnTheLoopOrNot() throws Exception {
+        try (WsClient early = new WsClient(server.wsUri("/api/json_rpc/ws"))) {
+            early.send(sendFrame(zone.generalChannel(), "too early", 7));
+            JsonNode refused = TestServer.JSON.readTree(early.nextRaw(5));
+            assertThat(refused.get("id").asInt()).isEqualTo(7);
+            assertThat(refused.get("error").get("data").get("error").asText()).isEqualTo("not_authenticated");
+        }
+        String rpc = "{\"jsonrpc\":\"2.0\",\"method\":";
+        try (WsClient ws = connect(alice)) {
+            List<Integer> ids = new java.util.ArrayList<>();
+            java.util.Map<Integer, String> expected = new java.util.HashMap<>();
+            int id = 100;
+            StringBuilder frames = new StringBuilder();
+            for (int round = 0; round < 15; round++) {
+                // on the loop, answered once durable
+                ws.send(sendFrame(zone.generalChannel(), "fast " + round, ++id));
+                expected.put(id, "result:Message sent");
+                ids.add(id);
+                // a virtual thread, answered at once
+                ws.send(rpc + "\"ping\",\"id\":" + ++id + "}");
+                expected.put(id, "result:The RPC endpoint has been successfully contacted.");
+                ids.add(id);
+                // a send that needs the blocking path (a direct channel by user name)
+                ws.send(rpc + "\"send_message\",\"params\":{\"zone_id\":\"" + zone.id()
+                        + "\",\"user_name\":\"bob\",\"message_text\":\"slow " + round + "\"},\"id\":" + ++id + "}");
+                expected.put(id, "result:Message sent");
+                ids.add(id);
+                // refused on the loop
+                ws.send(sendFrame(zone.generalChannel(), "", ++id));
+                expected.put(id, "error:empty_message");
+                ids.add(id);
+                // a notification on the loop: no answer
+                ws.send(rpc + "\"send_message\",\"params\":[\"" + zone.id() + "\",\"" + zone.generalChannel()
+                        + "\",\"quiet " + round + "\"]}");
+                // history, on a virtual thread
+                ws.send(rpc + "\"get_messages\",\"params\":{\"zone_id\":\"" + zone.id() + "\",\"channel_id\":\""
+                        + zone.generalChannel() + "\",\"limit\":1},\"id\":" + ++id + "}");
+                expected.put(id, "history");
+                ids.add(id);
+            }
+            for (int want : ids) {
+                String raw = ws.nextRaw(10);
+                assertThat(raw).as("answer to request " + want).isNotNull();
+                JsonNode n = TestServer.JSON.readTree(raw);
+                assertThat(n.get("id").asInt()).as(raw).isEqualTo(want);
+                String kind = expected.get(want);
+                if (kind.startsWith("result:")) {
+                    assertThat(n.get("result").asText()).as(raw).isEqualTo(kind.substring(7));
+                } else if (kind.startsWith("error:")) {
+                    assertThat(n.get("error").get("code").asInt()).as(raw).isEqualTo(-32602);
+                    assertThat(n.get("error").get("data").get("error").asText()).as(raw).isEqualTo(kind.substring(6));
+                } else {
+                    assertThat(n.has("result")).as(raw).isTrue();
+                }
+            }
+            assertThat(ws.nextRaw(0)).isNull();
+        }
+    }
+
+    private static String sendFrame(String channel, String text, int id) {
+        return "{\"jsonrpc\":\"2.0\",\"method\":\"send_message\",\"params\":{\"zone_id\":\"" + zone.id()
+                + "\",\"channel_id\":\"" + channel + "\",\"message_text\":\"" + text + "\"},\"id\":" + id + "}";
+    }
+
     @Test
     void oversizedFramesCloseTheSocketWithMessageTooBig() throws Exception {
         WsClient ws = connect(alice);
