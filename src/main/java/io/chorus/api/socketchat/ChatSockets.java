@@ -14,11 +14,14 @@ import io.chorus.core.MessageEvent;
 import io.chorus.core.Messaging;
 import io.chorus.core.Topics;
 import io.chorus.core.User;
+import io.chorus.transport.LoopInbox;
 import io.chorus.transport.OffLoop;
+import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -113,19 +116,38 @@ final class ChatSockets {
             fail(ack, "invalid_message", "a message is {content, channel} with string values");
             return;
         }
-        run(socket, ack, () -> {
-            User u = requireUser(socket);
-            Channel c = chatChannel(channelId);
-            return chat.core().messaging().submit(new Messaging.Send(u, ChatService.ZONE, c.id(), content,
-                    null, null, null, null)).join();
-        }, outcome -> {
+        Consumer<Messaging.Outcome> done = outcome -> {
             ObjectNode shown = switch (outcome) {
                 case Messaging.Outcome.Sent s -> json.message(new MessageEvent(s.message(), currentUser(socket), null, false));
                 case Messaging.Outcome.CommandReply r -> json.message(r.reply());
             };
             if (!socket.rooms().contains(Topics.channel(channelId))) socket.emit("message", shown);
             if (ack != null) ack.send(shown);
-        });
+        };
+        // A known user's text (not a command) to a chat channel by id is validated and queued right here on the loop,
+        // and answered from it once durable; anything else (no user, unknown channel, a command) goes the blocking
+        // way, which also gives the refusals.
+        User u = currentUser(socket);
+        io.vertx.core.Context ctx = Vertx.currentContext();
+        CompletableFuture<Messaging.Outcome> now;
+        try {
+            now = u == null || ctx == null ? null : chat.core().messaging().submitNow(new Messaging.Send(u, ChatService.ZONE,
+                    channelId, content, null, null, null, null));
+        } catch (RuntimeException e) {
+            settle(socket, ack, null, e, done);
+            return;
+        }
+        if (now != null) {
+            LoopInbox loop = LoopInbox.of(ctx);
+            now.whenComplete((outcome, failure) -> loop.execute(() -> settle(socket, ack, outcome, failure, done)));
+            return;
+        }
+        run(socket, ack, () -> {
+            User sender = requireUser(socket);
+            Channel c = chatChannel(channelId);
+            return chat.core().messaging().submit(new Messaging.Send(sender, ChatService.ZONE, c.id(), content,
+                    null, null, null, null)).join();
+        }, done);
     }
 
     private void onMessageDeleted(SocketIoSocket socket, ArrayNode args, Ack ack) {
@@ -146,17 +168,20 @@ final class ChatSockets {
     // ---- plumbing
 
     private <T> void run(SocketIoSocket socket, Ack ack, Callable<T> work, Consumer<T> done) {
-        OffLoop.call(chat.core().blocking(), work).onComplete(ar -> {
-            if (!socket.connected()) return;
-            if (ar.succeeded()) {
-                done.accept(ar.result());
-            } else if (ar.cause() instanceof ChorusException e) {
-                fail(ack, e.atom(), e.details());
-            } else {
-                fail(ack, "internal_error", "the message could not be handled");
-            }
-            socket.connection().flush();
-        });
+        OffLoop.call(chat.core().blocking(), work).onComplete(ar -> settle(socket, ack, ar.result(), ar.cause(), done));
+    }
+
+    /** On the socket's loop: the answer to an event, or its refusal ({@code failure} not null). */
+    private <T> void settle(SocketIoSocket socket, Ack ack, T result, Throwable failure, Consumer<T> done) {
+        if (!socket.connected()) return;
+        if (failure == null) {
+            done.accept(result);
+        } else if (failure instanceof ChorusException e) {
+            fail(ack, e.atom(), e.details());
+        } else {
+            fail(ack, "internal_error", "the message could not be handled");
+        }
+        socket.connection().flush();
     }
 
     private User currentUser(SocketIoSocket socket) {

@@ -84,6 +84,57 @@ class ChatCrossApiTest {
         assertThat(history.get("other_user").isNull()).isTrue();
     }
 
+    /**
+     * Messages to a channel by id are queued on the event loop: a burst from one socket is stored in the order it was
+     * emitted, each acknowledged with the stored message, and a refusal on the loop is acknowledged as {error}, like
+     * the ones that still take the blocking path (an unknown channel, a command).
+     */
+    @Test
+    void aBurstOfMessagesIsStoredInOrderAndEveryEmitIsAcknowledged() throws Exception {
+        Account a = ChatRestTest.register(server, "Burst");
+        Account b = ChatRestTest.register(server, "Peer");
+        Account c = ChatRestTest.register(server, "Other");
+        String dm = ChatRestTest.dm(server, a, b);
+        String notMine = ChatRestTest.dm(server, b, c);
+        try (ChatSocket s = ChatSocketSupport.connect(server, a.token(), a.id(), List.of(dm))) {
+            int n = 40;
+            java.util.Map<Integer, java.util.concurrent.CompletableFuture<Object>> acks = new java.util.HashMap<>();
+            java.util.Map<Integer, String> expected = new java.util.HashMap<>();
+            for (int i = 0; i < n; i++) {
+                String content = "m" + i;
+                String channel = dm;
+                String want = "id";
+                switch (i % 10) {
+                    case 3 -> { content = ""; want = "error:empty_message"; }
+                    case 5 -> { channel = notMine; want = "error"; }
+                    case 7 -> { channel = "no-such-channel"; want = "error:channel_not_found"; }
+                    default -> { }
+                }
+                var ack = new java.util.concurrent.CompletableFuture<Object>();
+                s.socket().emit("message", new Object[] {new JSONObject().put("content", content).put("channel", channel)},
+                        (io.socket.client.Ack) args -> ack.complete(args.length > 0 ? args[0] : "none"));
+                acks.put(i, ack);
+                expected.put(i, want);
+            }
+            List<String> stored = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                JSONObject r = (JSONObject) acks.get(i).get(10, java.util.concurrent.TimeUnit.SECONDS);
+                String want = expected.get(i);
+                if (want.equals("id")) {
+                    assertThat(r.has("error")).as(i + ": " + r).isFalse();
+                    assertThat(r.getString("content")).isEqualTo("m" + i);
+                    assertThat(r.getString("id")).isNotEmpty();
+                    stored.add("m" + i);
+                } else {
+                    assertThat(r.has("error")).as(i + ": " + r).isTrue();
+                    if (want.startsWith("error:")) assertThat(r.getString("error")).isEqualTo(want.substring(6));
+                }
+            }
+            JsonNode history = ChatRestTest.get(server, "/messages?channel_id=" + dm, a.token()).json();
+            assertThat(history.get("messages").findValuesAsText("content")).containsExactlyElementsOf(stored);
+        }
+    }
+
     @Test
     void accountsTokensChannelsAndHistorySurviveARestart() throws Exception {
         Account a = ChatRestTest.register(server, "Ruth");
