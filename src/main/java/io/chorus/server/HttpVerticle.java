@@ -43,6 +43,9 @@ final class HttpVerticle extends VerticleBase {
                 .setCompressionSupported(false)
                 .setAcceptBacklog(4096) // reconnect storms: thousands of clients may come back at once
                 .setIdleTimeout(0)
+                // Every response is written on its connection's loop (OffLoop brings blocking work back there), so
+                // Vert.x can write straight to the channel instead of keeping a 1,024-slot queue per connection.
+                .setStrictThreadMode(true)
                 // MQTT over WebSocket (mqtt.js asks for "mqtt"; older clients for "mqttv3.1").
                 .setWebSocketSubProtocols(java.util.List.of("mqtt", "mqttv3.1"));
         long heartbeatMs = Math.max(200, cfg.pingIntervalSeconds() * 1000L / 5);
