@@ -262,8 +262,8 @@ public final class ChorusServer {
      */
     java.util.Map<String, WebSocketEndpoint> webSocketRoutes() {
         java.util.Map<String, WebSocketEndpoint> routes = new java.util.HashMap<>(socketIo.webSocketEndpoints());
-        routes.put(DiodeApi.WS_PATH, WebSocketEndpoint.always(diode::accept));
-        routes.putAll(deviceHive.webSocketEndpoints());
+        routes.put(DiodeApi.WS_PATH, diode.webSocketEndpoint());
+        routes.putAll(deviceHive.webSocketEndpoints(config.maxFrameBytes()));
         // Chat21 clients reach MQTT over WebSocket at /ws (the reference's RabbitMQ Web-MQTT path) or /mqtt.
         routes.put("/mqtt", mqtt.webSocketEndpoint());
         routes.put("/ws", mqtt.webSocketEndpoint());

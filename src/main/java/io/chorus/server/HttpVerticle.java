@@ -1,6 +1,7 @@
 package io.chorus.server;
 
 import io.chorus.fanout.Shard;
+import io.chorus.transport.WebSocketUpgrade;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -35,31 +36,22 @@ final class HttpVerticle extends VerticleBase {
                 .setHost(cfg.host())
                 .setPort(port)
                 .setTcpNoDelay(cfg.tcpNoDelay())
-                // Each facade enforces its own message limit; these are the ceilings over all of them.
-                .setMaxWebSocketFrameSize(Math.max(cfg.maxFrameBytes(), cfg.socketIo().engine().maxPayload()))
-                .setMaxWebSocketMessageSize(Math.max(cfg.maxFrameBytes() * 2, cfg.socketIo().engine().maxPayload() + 1))
-                .setPerMessageWebSocketCompressionSupported(false)
-                .setPerFrameWebSocketCompressionSupported(false)
                 .setCompressionSupported(false)
+                // No client of the four APIs speaks HTTP/2 in clear text; without it each connection has fewer handlers.
+                .setHttp2ClearTextEnabled(false)
                 .setAcceptBacklog(4096) // reconnect storms: thousands of clients may come back at once
                 .setIdleTimeout(0)
                 // Every response is written on its connection's loop (OffLoop brings blocking work back there), so
                 // Vert.x can write straight to the channel instead of keeping a 1,024-slot queue per connection.
-                .setStrictThreadMode(true)
-                // MQTT over WebSocket (mqtt.js asks for "mqtt"; older clients for "mqttv3.1").
-                .setWebSocketSubProtocols(java.util.List.of("mqtt", "mqttv3.1"));
+                .setStrictThreadMode(true);
         long heartbeatMs = Math.max(200, cfg.pingIntervalSeconds() * 1000L / 5);
         vertx.setPeriodic(heartbeatMs, id -> shard.heartbeat(System.currentTimeMillis()));
-        var wsRoutes = server.webSocketRoutes();
+        // Each facade enforces its own message limit; this is the ceiling of a single frame over all of them.
+        int maxFrameBytes = Math.max(cfg.maxFrameBytes(), cfg.socketIo().engine().maxPayload());
         return vertx.createHttpServer(options)
-                .webSocketHandshakeHandler(h -> {
-                    var route = wsRoutes.get(h.path());
-                    int refusal = route == null ? 404 : server.draining() ? 503 : route.admit().applyAsInt(h);
-                    if (refusal != 0) h.reject(refusal);
-                    else h.accept();
-                })
-                .webSocketHandler(ws -> wsRoutes.get(ws.path()).accept().accept(ws, shard))
-                .requestHandler(router).listen().compose(s -> {
+                .requestHandler(WebSocketUpgrade.dispatcher(server.webSocketRoutes(), maxFrameBytes,
+                        () -> server.draining() ? 503 : 0, shard, router))
+                .listen().compose(s -> {
             http = s;
             return listenMqtt(cfg);
         });

@@ -4,9 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
-import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.internal.http.WebSocketInternal;
 
 import java.util.ArrayDeque;
 
@@ -14,12 +11,12 @@ import java.util.ArrayDeque;
  * The outbound side of one server WebSocket, used on its event loop only. A fan-out message is framed once (the
  * WebSocket header and the payload in one read-only direct buffer, see {@link #shared}) and that same buffer is
  * written to every recipient below the pipeline's frame encoder, so no recipient costs an encoding, an allocation
- * or a copy (Vert.x's {@code writeTextMessage} would re-encode per call). Writes are flushed once per batch. While
+ * or a copy (a frame object per write would be encoded per recipient). Writes are flushed once per batch. While
  * the socket is not writable, frames wait in a bounded backlog; when that is full the peer is too slow, and
  * {@code onOverflow} runs once.
  */
 public final class WebSocketOutbox {
-    private final ServerWebSocket ws;
+    private final WebSocketConnection ws;
     private final ChannelHandlerContext ctx;
     /** Writes from this context enter the pipeline below the frame encoder: they must be complete frames. */
     private final ChannelHandlerContext framed;
@@ -29,7 +26,7 @@ public final class WebSocketOutbox {
     private boolean dirty;
     private boolean overflowed;
 
-    public WebSocketOutbox(ServerWebSocket ws, int maxBacklog, Runnable onOverflow) {
+    public WebSocketOutbox(WebSocketConnection ws, int maxBacklog, Runnable onOverflow) {
         this(ws, maxBacklog, onOverflow, Runnable::run);
     }
 
@@ -37,14 +34,13 @@ public final class WebSocketOutbox {
      * An outbox used from {@code owner} rather than the socket's own loop (a Socket.IO session that began on
      * another loop and upgraded to this WebSocket): the drain callback hops there, so the backlog has one thread.
      */
-    public WebSocketOutbox(ServerWebSocket ws, int maxBacklog, Runnable onOverflow, java.util.concurrent.Executor owner) {
+    public WebSocketOutbox(WebSocketConnection ws, int maxBacklog, Runnable onOverflow, java.util.concurrent.Executor owner) {
         this.ws = ws;
-        this.ctx = ((WebSocketInternal) ws).channelHandlerContext();
-        this.framed = ctx.pipeline().context(WebSocketFrameEncoder.class);
-        if (framed == null) throw new IllegalStateException("no WebSocket frame encoder in the pipeline");
+        this.ctx = ws.context();
+        this.framed = ws.framedContext();
         this.maxBacklog = maxBacklog;
         this.onOverflow = onOverflow;
-        Writability.watch(ctx, () -> owner.execute(this::drain));
+        ws.writableHandler(() -> owner.execute(this::drain));
     }
 
     /**
@@ -133,16 +129,10 @@ public final class WebSocketOutbox {
         ctx.writeAndFlush(new PingWebSocketFrame(Unpooled.EMPTY_BUFFER), ctx.voidPromise());
     }
 
-    /**
-     * Sends a close frame, and drops the TCP connection if the peer has not completed the close within a second
-     * (a slow consumer may never read far enough to see the close frame).
-     */
+    /** Sends a close frame after whatever was flushed (see {@link WebSocketConnection#close(int, String)}). */
     public void close(int code, String reason) {
         backlog.clear();
-        ws.close((short) code, reason);
-        ctx.executor().schedule(() -> {
-            if (ctx.channel().isOpen()) ctx.channel().close();
-        }, 1, java.util.concurrent.TimeUnit.SECONDS);
+        ws.close(code, reason);
     }
 
     private void drain() {

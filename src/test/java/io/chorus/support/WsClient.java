@@ -22,6 +22,8 @@ public final class WsClient implements AutoCloseable {
     public final CompletableFuture<int[]> closed = new CompletableFuture<>();
     public volatile String closeReason;
     public final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
+    /** Payloads of the server's pongs, as text. */
+    public final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();
     private final WebSocket ws;
     private int nextId = 1000;
     /** While paused the client reads nothing more, as a peer that stopped reading would (see {@link #pause()}). */
@@ -51,6 +53,13 @@ public final class WsClient implements AutoCloseable {
                     public CompletionStage<?> onPing(WebSocket w, java.nio.ByteBuffer message) {
                         pings.incrementAndGet();
                         w.sendPong(message);
+                        w.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onPong(WebSocket w, java.nio.ByteBuffer message) {
+                        pongs.add(java.nio.charset.StandardCharsets.UTF_8.decode(message).toString());
                         w.request(1);
                         return null;
                     }

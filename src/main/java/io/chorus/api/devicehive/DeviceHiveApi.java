@@ -3,8 +3,9 @@ package io.chorus.api.devicehive;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.core.Chorus;
 import io.chorus.fanout.Shard;
+import io.chorus.transport.WebSocketConnection;
 import io.chorus.transport.WebSocketEndpoint;
-import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 
 import java.util.Map;
@@ -54,12 +55,13 @@ public final class DeviceHiveApi {
     /** Creates the default admin on first start; returns the generated password to print, or null. */
     public String ensureAdmin(String password) { return core.devices().ensureAdmin(password); }
 
-    public Map<String, WebSocketEndpoint> webSocketEndpoints() {
-        WebSocketEndpoint ws = WebSocketEndpoint.always(this::accept);
+    /** The WebSocket paths, taking messages up to {@code maxMessageBytes} (a longer one closes the socket with 1009). */
+    public Map<String, WebSocketEndpoint> webSocketEndpoints(int maxMessageBytes) {
+        WebSocketEndpoint ws = WebSocketEndpoint.messages(maxMessageBytes, this::accept);
         return Map.of(WS_PATH, ws, WS_PATH + "/client", ws, WS_PATH + "/device", ws);
     }
 
-    private void accept(ServerWebSocket ws, Shard shard) {
-        new DhConnection(ws, shard, actions, json, core.blocking(), outboundQueue, presence, stats);
+    private void accept(WebSocketConnection ws, HttpServerRequest upgrade, Shard shard) {
+        new DhConnection(ws, upgrade.getHeader("Host"), shard, actions, json, core.blocking(), outboundQueue, presence, stats);
     }
 }

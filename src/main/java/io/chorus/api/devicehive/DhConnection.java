@@ -8,9 +8,9 @@ import io.chorus.fanout.Publication;
 import io.chorus.fanout.Session;
 import io.chorus.fanout.Shard;
 import io.chorus.transport.OffLoop;
+import io.chorus.transport.WebSocketConnection;
 import io.chorus.transport.WebSocketOutbox;
 import io.netty.buffer.ByteBuf;
-import io.vertx.core.http.ServerWebSocket;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -34,7 +34,9 @@ final class DhConnection extends Session implements DhCaller {
     /** Requests waiting behind the running one; a client that queues more is disconnected. */
     static final int MAX_PENDING = 256;
 
-    private final ServerWebSocket ws;
+    private final WebSocketConnection ws;
+    /** The upgrade request's Host header (the reference builds URLs from it). */
+    private final String host;
     private final DhActions actions;
     private final DhJson json;
     private final Executor blocking;
@@ -53,22 +55,25 @@ final class DhConnection extends Session implements DhCaller {
     private volatile boolean closed;
     private boolean busy;
 
-    DhConnection(ServerWebSocket ws, Shard shard, DhActions actions, DhJson json, Executor blocking, int outboundQueue,
+    DhConnection(WebSocketConnection ws, String host, Shard shard, DhActions actions, DhJson json, Executor blocking, int outboundQueue,
                  DhPresence presence, DhNodeStats stats) {
         super(shard, API);
         this.presence = presence;
         this.stats = stats;
         this.ws = ws;
+        this.host = host;
         this.actions = actions;
         this.json = json;
         this.blocking = blocking;
         this.outbox = new WebSocketOutbox(ws, outboundQueue, () -> close(CloseReason.SLOW_CONSUMER));
         opened();
         stats.sessionOpened();
-        ws.textMessageHandler(this::onText);
-        ws.binaryMessageHandler(b -> reply(actions.malformed()));
-        ws.exceptionHandler(t -> { });
-        ws.closeHandler(v -> {
+        ws.textHandler(this::onText);
+        ws.binaryHandler(b -> {
+            b.release();
+            reply(actions.malformed());
+        });
+        ws.closeHandler(() -> {
             closed = true;
             ended();
             stats.sessionClosed();
@@ -96,7 +101,7 @@ final class DhConnection extends Session implements DhCaller {
     }
 
     @Override
-    public String host() { return ws.headers().get("Host"); }
+    public String host() { return host; }
 
     // ---- requests
 
@@ -112,7 +117,7 @@ final class DhConnection extends Session implements DhCaller {
             return;
         }
         if (pending.size() >= MAX_PENDING) {
-            ws.close((short) 1008, "too many requests in flight");
+            ws.close(1008, "too many requests in flight");
             return;
         }
         pending.add(request);

@@ -6,16 +6,15 @@ import io.chorus.api.diode.jsonrpc.JsonRpcCodec;
 import io.chorus.api.diode.jsonrpc.JsonRpcInput;
 import io.chorus.core.Chorus;
 import io.chorus.core.User;
-import io.chorus.fanout.Shard;
 import io.chorus.transport.ConnectionLimits;
 import io.chorus.transport.LoopInbox;
 import io.chorus.transport.OffLoop;
 import io.chorus.transport.TransportObserver;
+import io.chorus.transport.WebSocketEndpoint;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -67,9 +66,9 @@ public final class DiodeApi {
         router.post(HTTP_PATH).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(this::http);
     }
 
-    /** Takes an accepted WebSocket at {@link #WS_PATH}; the session joins the shard of the loop it runs on. */
-    public void accept(ServerWebSocket ws, Shard shard) {
-        new DiodeWebSocketSession(shard, ws, this).start();
+    /** The WebSocket at {@link #WS_PATH}: each session joins the shard of the loop it runs on. */
+    public WebSocketEndpoint webSocketEndpoint() {
+        return WebSocketEndpoint.messages(maxWebSocketMessageBytes, (ws, upgrade, shard) -> new DiodeWebSocketSession(shard, ws, this).start());
     }
 
     private void http(RoutingContext rc) {
@@ -149,7 +148,4 @@ public final class DiodeApi {
     DiodeFormat format() { return format; }
 
     DiodeDispatcher dispatcher() { return dispatcher; }
-
-    /** The largest WebSocket message accepted (the HTTP body limit applies to frames too). */
-    int maxMessageBytes() { return maxWebSocketMessageBytes; }
 }

@@ -16,10 +16,10 @@ import io.chorus.fanout.Shard;
 import io.chorus.transport.LoopInbox;
 import io.chorus.transport.OffLoop;
 import io.chorus.transport.RateLimiter;
+import io.chorus.transport.WebSocketConnection;
 import io.chorus.transport.WebSocketOutbox;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.ServerWebSocket;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ final class DiodeWebSocketSession extends Session {
     private static final CloseReason MESSAGE_TOO_BIG = new CloseReason(1009, "message too big");
     private static final CloseReason TOO_MANY_CONNECTIONS = new CloseReason(1008, "too many connections for this user");
 
-    private final ServerWebSocket ws;
+    private final WebSocketConnection ws;
     private final DiodeApi api;
     private final WebSocketOutbox outbox;
     private final RateLimiter rate;
@@ -57,9 +57,8 @@ final class DiodeWebSocketSession extends Session {
     private boolean closed;
     private long lastSeen = System.currentTimeMillis();
     private long lastPing = lastSeen;
-    private long messageBytes;
 
-    DiodeWebSocketSession(Shard shard, ServerWebSocket ws, DiodeApi api) {
+    DiodeWebSocketSession(Shard shard, WebSocketConnection ws, DiodeApi api) {
         super(shard, API);
         this.ws = ws;
         this.api = api;
@@ -73,29 +72,21 @@ final class DiodeWebSocketSession extends Session {
 
     void start() {
         opened();
-        ws.frameHandler(this::countFrame);
-        ws.textMessageHandler(this::onFrame);
-        ws.binaryMessageHandler(b -> onFrame(b.toString(java.nio.charset.StandardCharsets.UTF_8)));
-        ws.pongHandler(b -> lastSeen = System.currentTimeMillis());
-        ws.exceptionHandler(t -> { });
-        ws.closeHandler(v -> {
+        ws.textHandler(this::onFrame);
+        ws.binaryHandler(b -> {
+            String text = b.toString(java.nio.charset.StandardCharsets.UTF_8);
+            b.release();
+            onFrame(text);
+        });
+        ws.pongHandler(() -> lastSeen = System.currentTimeMillis());
+        ws.tooBigHandler(() -> close(MESSAGE_TOO_BIG));
+        ws.closeHandler(() -> {
             closed = true;
             ended();
         });
     }
 
     User user() { return user; }
-
-    /** Vert.x drops an over-long message silently; we close with 1009 so the client knows why. */
-    private void countFrame(io.vertx.core.http.WebSocketFrame frame) {
-        if (frame.isPing() || frame.type() == io.vertx.core.http.WebSocketFrameType.PONG || frame.isClose()) return;
-        messageBytes += frame.binaryData().length();
-        if (messageBytes > api.maxMessageBytes()) {
-            close(MESSAGE_TOO_BIG);
-        } else if (frame.isFinal()) {
-            messageBytes = 0;
-        }
-    }
 
     private void onFrame(String text) {
         lastSeen = System.currentTimeMillis();

@@ -1,8 +1,8 @@
 package io.chorus.api.mqtt;
 
 import io.chorus.fanout.Shard;
+import io.chorus.transport.WebSocketConnection;
 import io.chorus.transport.WebSocketEndpoint;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.net.NetSocket;
 
 import java.security.SecureRandom;
@@ -45,10 +45,11 @@ public final class MqttServer {
 
     /** The WebSocket endpoint to mount at /mqtt and /ws. */
     public WebSocketEndpoint webSocketEndpoint() {
-        return WebSocketEndpoint.always(this::acceptWebSocket);
+        // mqtt.js asks for "mqtt"; older clients for "mqttv3.1". Frames are handed over as they come (a byte stream).
+        return new WebSocketEndpoint(upgrade -> 0, 0, "mqtt,mqttv3.1", (ws, upgrade, shard) -> acceptWebSocket(ws, shard));
     }
 
-    private void acceptWebSocket(ServerWebSocket ws, Shard shard) {
+    private void acceptWebSocket(WebSocketConnection ws, Shard shard) {
         new MqttConnection(this, shard, new MqttWebSocketTransport(ws)).start();
     }
 

@@ -49,8 +49,8 @@ public final class SocketIoApi {
 
     public Map<String, WebSocketEndpoint> webSocketEndpoints() {
         Map<String, WebSocketEndpoint> m = new HashMap<>();
-        m.put(PATH, new WebSocketEndpoint(engine::admit, engine::accept));
-        if (rawEcho != null) m.put(ENGINE_IO_PATH, new WebSocketEndpoint(rawEcho::admit, rawEcho::accept));
+        m.put(PATH, engine.webSocketEndpoint());
+        if (rawEcho != null) m.put(ENGINE_IO_PATH, rawEcho.webSocketEndpoint());
         return m;
     }
 }

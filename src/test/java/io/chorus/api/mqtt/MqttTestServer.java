@@ -3,6 +3,7 @@ package io.chorus.api.mqtt;
 import io.chorus.fanout.Hub;
 import io.chorus.fanout.Shard;
 import io.chorus.transport.WebSocketEndpoint;
+import io.chorus.transport.WebSocketUpgrade;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,8 +12,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 
-import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,8 +22,6 @@ import java.util.concurrent.Executors;
  * /mqtt and /ws paths take MQTT over WebSocket, both on random ports of 127.0.0.1, serving {@link TestChatApp}.
  */
 final class MqttTestServer implements AutoCloseable {
-    static final Set<String> WS_PATHS = Set.of("/mqtt", "/ws");
-
     final Vertx vertx = Vertx.vertx();
     final Hub hub = new Hub(1);
     final TestChatApp app = new TestChatApp(hub);
@@ -44,16 +42,9 @@ final class MqttTestServer implements AutoCloseable {
                     .connectHandler(socket -> mqtt.acceptTcp(socket, shard))
                     .listen();
             WebSocketEndpoint endpoint = mqtt.webSocketEndpoint();
-            Future<HttpServer> http = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
-                            .setWebSocketSubProtocols(List.of("mqtt", "mqttv3.1"))
-                            .setMaxWebSocketFrameSize(1 << 20)
-                            .setMaxWebSocketMessageSize(1 << 21))
-                    .webSocketHandshakeHandler(h -> {
-                        if (WS_PATHS.contains(h.path()) && endpoint.admit().applyAsInt(h) == 0) h.accept();
-                        else h.reject(404);
-                    })
-                    .webSocketHandler(ws -> endpoint.accept().accept(ws, shard))
-                    .requestHandler(req -> req.response().setStatusCode(404).end())
+            Future<HttpServer> http = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+                    .requestHandler(WebSocketUpgrade.dispatcher(Map.of("/mqtt", endpoint, "/ws", endpoint), 1 << 20,
+                            () -> 0, shard, req -> req.response().setStatusCode(404).end()))
                     .listen();
             Future.all(tcp, http).onSuccess(all -> ports.complete(new int[] {tcp.result().actualPort(), http.result().actualPort()}))
                     .onFailure(ports::completeExceptionally);

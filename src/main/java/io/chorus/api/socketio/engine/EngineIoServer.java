@@ -1,14 +1,14 @@
 package io.chorus.api.socketio.engine;
 
 import io.chorus.fanout.Shard;
+import io.chorus.transport.WebSocketConnection;
+import io.chorus.transport.WebSocketEndpoint;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.ServerWebSocketHandshake;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -139,23 +139,27 @@ public final class EngineIoServer {
     // ---- WebSocket
 
     /** Whether a WebSocket upgrade may proceed: 0, or the HTTP status to refuse it with. */
-    public int admit(ServerWebSocketHandshake h) {
-        MultiMap q = query(h.uri());
+    public int admit(HttpServerRequest upgrade) {
+        MultiMap q = query(upgrade.uri());
         if (protocol(q.get("EIO")) < 0 || !"websocket".equals(q.get("transport"))) return 400;
         String sid = q.get("sid");
         if (sid != null && !sessions.containsKey(sid)) return 400;
         return 0;
     }
 
-    public void accept(ServerWebSocket ws, Shard shard) {
-        MultiMap q = query(ws.uri());
+    /** The WebSocket endpoint: messages up to the payload limit, Engine.IO's admission rules. */
+    public WebSocketEndpoint webSocketEndpoint() {
+        return new WebSocketEndpoint(this::admit, options.maxPayload(), null, this::accept);
+    }
+
+    private void accept(WebSocketConnection ws, HttpServerRequest upgrade, Shard shard) {
+        MultiMap q = query(upgrade.uri());
         int protocol = protocol(q.get("EIO"));
         String sid = q.get("sid");
         if (sid == null) {
-            EngineIoRequest request = new EngineIoRequest(ws.headers(), q, address(ws.remoteAddress()), ws.uri());
-            EngineIoSession s = open(protocol, request, shard, null);
+            EngineIoSession s = open(protocol, request(upgrade), shard, null);
             if (s == null) {
-                ws.close((short) 1008, "Forbidden");
+                ws.close(1008, "Forbidden");
                 return;
             }
             s.startWebSocket(ws, listener);
@@ -163,7 +167,7 @@ public final class EngineIoServer {
         }
         EngineIoSession s = sessions.get(sid);
         if (s == null || s.protocol() != protocol) {
-            ws.close((short) 1008, "Session ID unknown");
+            ws.close(1008, "Session ID unknown");
             return;
         }
         ws.pause();

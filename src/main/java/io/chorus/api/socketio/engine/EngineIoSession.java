@@ -1,14 +1,13 @@
 package io.chorus.api.socketio.engine;
 
 import io.chorus.fanout.Shard;
+import io.chorus.transport.WebSocketConnection;
 import io.chorus.transport.WebSocketOutbox;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocketFrameType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,9 +48,9 @@ public final class EngineIoSession {
     private boolean binaryPolling;
 
     // WebSocket
-    private ServerWebSocket ws;
+    private WebSocketConnection ws;
     private WebSocketOutbox outbox;
-    private ServerWebSocket probe;
+    private WebSocketConnection probe;
     private boolean probed;
     private long upgradeTimer = -1;
 
@@ -105,7 +104,7 @@ public final class EngineIoSession {
         flush();
     }
 
-    void startWebSocket(ServerWebSocket socket, EngineIoServer.Listener listener) {
+    void startWebSocket(WebSocketConnection socket, EngineIoServer.Listener listener) {
         useWebSocket(socket);
         attach(socket);
         if (protocol == 3) {
@@ -272,37 +271,32 @@ public final class EngineIoSession {
      * Routes a WebSocket's events, on this session's loop, by what the socket is at that moment (a probe, then the
      * transport): the handlers are set once, so no frame can reach a handler that was just replaced.
      */
-    private void attach(ServerWebSocket socket) {
-        long[] messageBytes = {0};
-        socket.frameHandler(frame -> {
-            // Vert.x drops an over-long message silently; the session ends with 1009 so the client knows why.
-            if (frame.isPing() || frame.type() == WebSocketFrameType.PONG || frame.isClose()) return;
-            messageBytes[0] += frame.binaryData().length();
-            if (messageBytes[0] > options.maxPayload()) {
-                socket.close((short) 1009, "message too big");
-                onLoop(() -> {
-                    if (socket == ws) close("transport error");
-                });
-            } else if (frame.isFinal()) {
-                messageBytes[0] = 0;
-            }
+    private void attach(WebSocketConnection socket) {
+        socket.tooBigHandler(() -> {
+            socket.close(1009, "message too big");
+            onLoop(() -> {
+                if (socket == ws) close("transport error");
+            });
         });
-        socket.textMessageHandler(t -> onLoop(() -> {
+        socket.textHandler(t -> onLoop(() -> {
             if (socket == ws) websocketText(t);
             else if (socket == probe) probeText(socket, t);
         }));
-        socket.binaryMessageHandler(b -> onLoop(() -> {
-            if (socket == ws) websocketBinary(b.getBytes());
-            else abandonProbe(socket);
-        }));
-        socket.exceptionHandler(t -> { });
-        socket.closeHandler(v -> onLoop(() -> {
+        socket.binaryHandler(b -> {
+            byte[] data = io.netty.buffer.ByteBufUtil.getBytes(b);
+            b.release();
+            onLoop(() -> {
+                if (socket == ws) websocketBinary(data);
+                else abandonProbe(socket);
+            });
+        });
+        socket.closeHandler(() -> onLoop(() -> {
             if (socket == ws) close("transport close");
             else abandonProbe(socket);
         }));
     }
 
-    private void useWebSocket(ServerWebSocket socket) {
+    private void useWebSocket(WebSocketConnection socket) {
         ws = socket;
         outbox = new WebSocketOutbox(socket, options.outboundQueue(), () -> close("transport error"), this::onLoop);
     }
@@ -332,9 +326,9 @@ public final class EngineIoSession {
     }
 
     /** A WebSocket for an existing polling session: the probe, then "5" to switch. */
-    void upgrade(ServerWebSocket socket) {
+    void upgrade(WebSocketConnection socket) {
         if (closed || ws != null || probe != null) {
-            socket.close((short) 1008, "Bad request");
+            socket.close(1008, "Bad request");
             return;
         }
         probe = socket;
@@ -343,10 +337,10 @@ public final class EngineIoSession {
         socket.resume();
     }
 
-    private void probeText(ServerWebSocket socket, String text) {
+    private void probeText(WebSocketConnection socket, String text) {
         if (probe != socket) return;
         if (text.equals("2probe")) {
-            socket.writeTextMessage("3probe");
+            socket.writeText("3probe");
             probed = true;
             if (pendingGet != null) {
                 PollingResponse held = pendingGet;
@@ -371,7 +365,7 @@ public final class EngineIoSession {
         }
     }
 
-    private void abandonProbe(ServerWebSocket socket) {
+    private void abandonProbe(WebSocketConnection socket) {
         if (probe != socket) return;
         probe = null;
         probed = false;
