@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SUBSCRIBERS=1000,10000
-RATES=25,50,100,200,400,800   # for 1,000 subscribers; scaled by 1000/N for N subscribers (same deliveries/s)
+RATES=25,50,100,200,400,600,800,1000   # for 1,000 subscribers; scaled by 1000/N for N subscribers (same deliveries/s)
 CONNECTIONS=18000             # each server needs one descriptor per connection: stay under `ulimit -n`
 STEP=8
 SYNC=full
@@ -100,6 +100,11 @@ ratio() { jq -n --argjson a "$1" --argjson b "$2" 'if $b > 0 then ($a / $b * 100
 
 # Best throughput with everything delivered and p99 under 100 ms (the latency bound we compare at).
 best() { jq '[.steps[] | select(.latency_p99_ms < 100 and .delivered_ratio > 0.99) | .deliveries_per_second] | max // 0' "$1"; }
+# The ceiling: best throughput with everything delivered and p99 under 1 s (one noisy step cannot decide it).
+ceiling() { jq '[.steps[] | select(.latency_p99_ms < 1000 and .delivered_ratio > 0.99) | .deliveries_per_second] | max // 0' "$1"; }
+# Steps go on until p99 passes 1 s (not the default 250 ms): on a shared two-core box one noisy early step (JIT, a
+# neighbour's build) would otherwise end a run before its ceiling.
+loose_steps=(--warmup-seconds 4 --max-p99-ms 1000)
 newest() { ls -t "$OUT"/$1-*.json | head -1; }
 
 IFS=, read -ra SUBS <<< "$SUBSCRIBERS"
@@ -109,11 +114,12 @@ echo "| scenario | Chorus | NATS | ratio |" >> "$OUT/summary.md"
 echo "|---|---|---|---|" >> "$OUT/summary.md"
 for n in "${SUBS[@]}"; do
   rates=$(echo "$RATES" | tr ',' '\n' | awk -v n="$n" '{r = $1 * 1000 / n; if (r < 1) r = 1; printf "%s%g", (NR > 1 ? "," : ""), r}')
-  bench fanout "${common_chorus[@]}" --subscribers "$n" --rates "$rates" --step-seconds $STEP --sources 2 --label "chorus-$n"
-  c=$(best "$(newest fanout-chorus)")
-  bench fanout "${common_nats[@]}" --subscribers "$n" --rates "$rates" --step-seconds $STEP --sources 2 --label "nats-$n"
-  x=$(best "$(newest fanout-nats)")
+  bench fanout "${common_chorus[@]}" --subscribers "$n" --rates "$rates" --step-seconds $STEP --sources 2 "${loose_steps[@]}" --label "chorus-$n"
+  c=$(best "$(newest fanout-chorus)"); cc=$(ceiling "$(newest fanout-chorus)")
+  bench fanout "${common_nats[@]}" --subscribers "$n" --rates "$rates" --step-seconds $STEP --sources 2 "${loose_steps[@]}" --label "nats-$n"
+  x=$(best "$(newest fanout-nats)"); xc=$(ceiling "$(newest fanout-nats)")
   echo "| fanout $n subscribers, deliveries/s at p99 < 100 ms | $c | $x | $(ratio "$c" "$x") |" >> "$OUT/summary.md"
+  echo "| fanout $n subscribers, ceiling (all delivered, p99 < 1 s) | $cc | $xc | $(ratio "$cc" "$xc") |" >> "$OUT/summary.md"
 done
 
 bench connections "${common_chorus[@]}" --count "$CONNECTIONS" --sources 4 --gc --label chorus
@@ -131,11 +137,12 @@ echo "| scenario | Chorus Socket.IO chat | Node.js Socket.IO 4.8 | ratio |" >> "
 echo "|---|---|---|---|" >> "$OUT/summary.md"
 for n in "${SUBS[@]}"; do
   rates=$(echo "$RATES" | tr ',' '\n' | awk -v n="$n" '{r = $1 * 1000 / n; if (r < 1) r = 1; printf "%s%g", (NR > 1 ? "," : ""), r}')
-  bench fanout "${common_sio[@]}" --subscribers "$n" --rates "$rates" --step-seconds $STEP --sources 2 --label "chorus-$n"
-  c=$(best "$(newest fanout-socketio-chorus)")
-  bench fanout "${common_peer[@]}" --subscribers "$n" --rates "$rates" --step-seconds $STEP --sources 2 --label "node-$n"
-  x=$(best "$(newest fanout-socketio-node)")
+  bench fanout "${common_sio[@]}" --subscribers "$n" --rates "$rates" --step-seconds $STEP --sources 2 "${loose_steps[@]}" --label "chorus-$n"
+  c=$(best "$(newest fanout-socketio-chorus)"); cc=$(ceiling "$(newest fanout-socketio-chorus)")
+  bench fanout "${common_peer[@]}" --subscribers "$n" --rates "$rates" --step-seconds $STEP --sources 2 "${loose_steps[@]}" --label "node-$n"
+  x=$(best "$(newest fanout-socketio-node)"); xc=$(ceiling "$(newest fanout-socketio-node)")
   echo "| Socket.IO fanout $n subscribers, deliveries/s at p99 < 100 ms | $c | $x | $(ratio "$c" "$x") |" >> "$OUT/summary.md"
+  echo "| Socket.IO fanout $n subscribers, ceiling (all delivered, p99 < 1 s) | $cc | $xc | $(ratio "$cc" "$xc") |" >> "$OUT/summary.md"
 done
 bench connections "${common_sio[@]}" --count "$CONNECTIONS" --sources 4 --gc --label chorus
 bench connections "${common_peer[@]}" --count "$CONNECTIONS" --sources 4 --label node
@@ -149,9 +156,7 @@ if runs mqtt; then
 # Mosquitto relaying one topic to the same number of subscribers, with the same payload, over TCP.
 echo "| scenario | Chorus Chat21 MQTT | Mosquitto | ratio |" >> "$OUT/summary.md"
 echo "|---|---|---|---|" >> "$OUT/summary.md"
-# A longer warm-up and a looser stop (p99 over 1 s rather than 250 ms): on a shared two-core box one noisy early
-# step (JIT, a neighbour's build) would otherwise end a run before its ceiling; the ratio still uses p99 < 100 ms.
-mqtt_steps=(--warmup-seconds 4 --max-p99-ms 1000)
+mqtt_steps=("${loose_steps[@]}")
 for n in "${SUBS[@]}"; do
   rates=$(echo "$RATES" | tr ',' '\n' | awk -v n="$n" '{r = $1 * 1000 / n; if (r < 1) r = 1; printf "%s%g", (NR > 1 ? "," : ""), r}')
   bench fanout "${common_mqtt[@]}" --subscribers "$n" --publishers $MQTT_PUBLISHERS --rates "$rates" --step-seconds $STEP --sources 2 "${mqtt_steps[@]}" --label "chorus-$n"
