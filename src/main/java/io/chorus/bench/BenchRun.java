@@ -31,6 +31,8 @@ final class BenchRun implements AutoCloseable {
     final String scenario;
     final Vertx vertx;
     final ProcessStats server;
+    /** This process: the load tool's own CPU, reported beside the server's. */
+    final ProcessStats tool = new ProcessStats(ProcessHandle.current().pid());
     final ObjectNode result = JSON.createObjectNode();
     private final List<WebSocketClient> sources = new ArrayList<>();
     /** TCP clients for the MQTT targets, one per source address as for WebSockets. */

@@ -6,7 +6,7 @@ import org.HdrHistogram.Histogram;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** One measured interval: messages sent, deliveries, latency, and the server's CPU and memory over it. */
+/** One measured interval: messages sent, deliveries, latency, the server's CPU and memory and the load tool's CPU over it. */
 final class Window {
     private final BenchRun run;
     private final Latency latency;
@@ -16,6 +16,7 @@ final class Window {
     private long sent0;
     private long delivered0;
     private double cpu0;
+    private double toolCpu0;
 
     Window(BenchRun run, Latency latency, LongAdder delivered, AtomicLong sent) {
         this.run = run;
@@ -30,6 +31,7 @@ final class Window {
         sent0 = sent.get();
         delivered0 = delivered.sum();
         cpu0 = run.server.cpuSeconds();
+        toolCpu0 = run.tool.cpuSeconds();
     }
 
     /** Ends the window and writes its figures into {@code out}; returns p99 in milliseconds. */
@@ -48,6 +50,8 @@ final class Window {
         out.put("latency_p99_ms", ms(h.getValueAtPercentile(99)));
         out.put("latency_p999_ms", ms(h.getValueAtPercentile(99.9)));
         out.put("latency_max_ms", ms(h.getMaxValue()));
+        // The load tool shares the machine: near one core per event loop, it (not the server) is the limit.
+        out.put("load_tool_cpu_cores", round((run.tool.cpuSeconds() - toolCpu0) / seconds));
         if (run.server.available()) {
             out.put("server_cpu_cores", round((run.server.cpuSeconds() - cpu0) / seconds));
             out.put("server_rss_mib", round(run.server.rssBytes() / 1048576.0));

@@ -50,6 +50,7 @@ class BenchSmokeTest {
         assertThat(r.get("steps").get(0).get("deliveries").asLong()).isPositive();
         assertThat(r.get("steps").get(0).has("latency_p99_ms")).isTrue();
         assertThat(r.get("steps").get(0).has("server_cpu_cores")).isTrue();
+        assertThat(r.get("steps").get(0).get("load_tool_cpu_cores").asDouble()).isGreaterThanOrEqualTo(0);
     }
 
     @Test
