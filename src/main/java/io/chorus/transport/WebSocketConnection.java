@@ -18,7 +18,6 @@ import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.internal.ContextInternal;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -49,10 +48,8 @@ public final class WebSocketConnection extends ChannelInboundHandlerAdapter {
     private Runnable onClose = () -> { };
     private Runnable onWritable = () -> { };
     private Runnable onTooBig = () -> close(1009, "message too big");
-    /** Frames read while paused (a read already under way completes), delivered on resume; made on first use. */
-    private ArrayDeque<WebSocketFrame> held;
-    private boolean paused;
-    private boolean delivering;
+    /** Text, binary and continuation frames, in order through pause and resume. */
+    private final InboundGate<WebSocketFrame> data = new InboundGate<>(this::deliver, WebSocketFrame::release);
     private boolean closeSent;
     private boolean closed;
 
@@ -110,7 +107,7 @@ public final class WebSocketConnection extends ChannelInboundHandlerAdapter {
 
     /** Stops reading from the socket; frames of a read already under way are held until {@link #resume()}. */
     public void pause() {
-        paused = true;
+        data.pause();
         channel.config().setAutoRead(false);
     }
 
@@ -119,23 +116,7 @@ public final class WebSocketConnection extends ChannelInboundHandlerAdapter {
             context.runOnContext(v -> resume());
             return;
         }
-        paused = false;
-        deliverHeld();
-        if (!paused) channel.config().setAutoRead(true);
-    }
-
-    /**
-     * Delivers held frames in order until a handler pauses again. A handler may pause or resume while it runs (so
-     * this may be entered again from inside a delivery): only the outermost call delivers, so order holds.
-     */
-    private void deliverHeld() {
-        if (delivering || held == null) return;
-        delivering = true;
-        try {
-            while (!paused && !held.isEmpty()) deliver(held.poll());
-        } finally {
-            delivering = false;
-        }
+        if (data.resume()) channel.config().setAutoRead(true);
     }
 
     public void close() { close(1000, null); }
@@ -151,7 +132,7 @@ public final class WebSocketConnection extends ChannelInboundHandlerAdapter {
         }
         if (closeSent || closed) return;
         closeSent = true;
-        releaseHeld();
+        data.clear();
         channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
         channel.eventLoop().schedule(() -> { channel.close(); }, CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
     }
@@ -177,12 +158,9 @@ public final class WebSocketConnection extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
         } else if (closeSent && !(frame instanceof CloseWebSocketFrame)) {
             frame.release();
-        } else if ((paused || held != null && !held.isEmpty()) && (frame instanceof TextWebSocketFrame
-                || frame instanceof BinaryWebSocketFrame || frame instanceof ContinuationWebSocketFrame)) {
-            // Behind frames still held: keep the order.
-            if (held == null) held = new ArrayDeque<>(4);
-            held.add(frame);
-            deliverHeld();
+        } else if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame
+                || frame instanceof ContinuationWebSocketFrame) {
+            data.offer(frame);
         } else {
             deliver(frame);
         }
@@ -213,7 +191,7 @@ public final class WebSocketConnection extends ChannelInboundHandlerAdapter {
                     channel.close();
                 } else {
                     closeSent = true;
-                    releaseHeld();
+                    data.clear();
                     // Echo the peer's status (RFC 6455 §5.5.1), then close.
                     int status = c.statusCode();
                     c.release();
@@ -234,7 +212,7 @@ public final class WebSocketConnection extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (closed) return;
         closed = true;
-        releaseHeld();
+        data.clear();
         inContext(onClose);
     }
 
@@ -264,11 +242,5 @@ public final class WebSocketConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         ReferenceCountUtil.release(evt);
-    }
-
-    private void releaseHeld() {
-        if (held == null) return;
-        for (WebSocketFrame f : held) f.release();
-        held.clear();
     }
 }
