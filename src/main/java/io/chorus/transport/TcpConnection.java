@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * A raw TCP connection as its pipeline's handler, taken over from a Vert.x {@code NetSocket} as it is accepted (as
  * {@link WebSocketConnection} is for WebSockets): a Vert.x socket keeps a 1,024-slot outbound queue and its own
  * connection objects for every connection, most of an idle one's heap. Bytes go to the handler in order, held
- * while paused; handlers run on the channel's loop inside its Vert.x context.
+ * while paused; handlers run on the channel's loop inside its Vert.x context. Like {@link WebSocketUpgrade}, this
+ * relies on how Vert.x 5.0.10 wires a socket's pipeline (its handler is the one {@code NetSocketInternal} exposes).
  */
 public final class TcpConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(TcpConnection.class);

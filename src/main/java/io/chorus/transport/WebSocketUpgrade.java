@@ -34,6 +34,9 @@ import java.util.function.IntSupplier;
  * swaps the HTTP codec for the WebSocket one (as Vert.x itself does), then the Vert.x connection handler is replaced
  * by Chorus's, so no Vert.x connection object, queue or header map stays behind the socket. Runs on the request's
  * event loop, inside its request handler.
+ *
+ * <p>This reaches into Vert.x's implementation ({@code ConnectionBase}, {@code VertxHandler}; Vert.x is pinned at
+ * 5.0.10): after a Vert.x upgrade, run WebSocketConnectionTest and the API suites before trusting it.
  */
 public final class WebSocketUpgrade {
     private WebSocketUpgrade() {}
