@@ -21,26 +21,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The store over JDBC, in SQL that SQLite and PostgreSQL both accept. Writes go through one connection under a
- * lock (SQLite has a single writer anyway; batching happens upstream in {@link MessageLog}); reads use a pool.
+ * The store over JDBC, in SQL that SQLite and PostgreSQL both accept. Writes go through one connection, and
+ * concurrent writers share its commits ({@link SharedCommits}; chat messages are batched upstream in
+ * {@link MessageLog}); reads use a pool.
  */
 public class SqlStore implements Store {
     private static final String MESSAGE_COLUMNS = "id, zone_id, channel_id, msg_offset, sender_id, text, type, "
             + "attributes, metadata, reply_to, created_at, edited_at, deleted_at";
 
     private final DataSource readers;
-    private final Connection writer;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private final SharedCommits writes;
     private final AutoCloseable onClose;
     private final DeviceStore devices = new SqlDeviceStore(this);
     private final ConversationStore conversations = new SqlConversationStore(this);
 
     public SqlStore(DataSource readers, Connection writer, AutoCloseable onClose) {
         this.readers = readers;
-        this.writer = writer;
+        this.writes = new SharedCommits(writer);
         this.onClose = onClose;
     }
 
@@ -386,14 +385,11 @@ public class SqlStore implements Store {
 
     @Override
     public void close() {
-        writeLock.lock();
         try {
-            writer.close();
+            writes.close();
             onClose.close();
         } catch (Exception e) {
             throw new StoreException("closing the store failed", e);
-        } finally {
-            writeLock.unlock();
         }
     }
 
@@ -408,25 +404,8 @@ public class SqlStore implements Store {
     @FunctionalInterface
     protected interface RowMapper<T> { T map(ResultSet rs) throws SQLException; }
 
-    /** Runs one transaction on the writer connection. */
-    protected <T> T write(SqlWork<T> work) {
-        writeLock.lock();
-        try {
-            writer.setAutoCommit(false);
-            try {
-                T result = work.run(writer);
-                writer.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                writer.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("write failed: " + e.getMessage(), e);
-        } finally {
-            writeLock.unlock();
-        }
-    }
+    /** Runs {@code work} as one transaction of its own, or inside a commit shared with concurrent writers. */
+    protected <T> T write(SqlWork<T> work) { return writes.run(work); }
 
     protected <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
         try (Connection c = readers.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

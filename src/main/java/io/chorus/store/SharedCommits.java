@@ -1,0 +1,102 @@
+package io.chorus.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The store's one writer connection, shared by concurrent writers so that they share commits. A writer queues its
+ * work and takes the lock; whoever holds it runs every work queued so far in one transaction, each inside a
+ * savepoint (a failing work is rolled back alone and its writer gets the error), and commits once. With
+ * {@code synchronous=FULL} a commit is an fsync: a hundred devices inserting notifications at once then cost one
+ * fsync, not a hundred. Chat messages are batched upstream ({@link MessageLog}); this covers every other write.
+ */
+final class SharedCommits {
+    private final Connection writer;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ConcurrentLinkedQueue<Queued<?>> queued = new ConcurrentLinkedQueue<>();
+
+    SharedCommits(Connection writer) { this.writer = writer; }
+
+    /** Runs {@code work} in a committed transaction (shared with other writers); returns its result or throws its error. */
+    <T> T run(SqlStore.SqlWork<T> work) {
+        if (lock.isHeldByCurrentThread()) return nested(work);
+        Queued<T> mine = new Queued<>(work);
+        queued.add(mine);
+        lock.lock();
+        try {
+            if (!mine.done) commitQueued();
+        } finally {
+            lock.unlock();
+        }
+        if (mine.error instanceof RuntimeException r) throw r;
+        if (mine.error != null) throw new StoreException("write failed: " + mine.error.getMessage(), mine.error);
+        return mine.value;
+    }
+
+    /** Closes the connection once the writes under way are done. */
+    void close() throws SQLException {
+        lock.lock();
+        try {
+            writer.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A write from inside a work (same thread, transaction open): part of that transaction. */
+    private <T> T nested(SqlStore.SqlWork<T> work) {
+        try {
+            return work.run(writer);
+        } catch (SQLException e) {
+            throw new StoreException("write failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void commitQueued() {
+        List<Queued<?>> batch = new ArrayList<>();
+        for (Queued<?> q; (q = queued.poll()) != null; ) batch.add(q);
+        try {
+            writer.setAutoCommit(false);
+            boolean isolate = batch.size() > 1;
+            for (Queued<?> q : batch) q.runIn(writer, isolate);
+            writer.commit();
+        } catch (SQLException e) {
+            // The commit (or a savepoint) failed: nothing of this batch is stored.
+            try {
+                writer.rollback();
+            } catch (SQLException ignored) {
+                // The connection is broken; the error below says so to every writer of the batch.
+            }
+            for (Queued<?> q : batch) if (q.error == null) q.error = e;
+        } finally {
+            for (Queued<?> q : batch) q.done = true;
+        }
+    }
+
+    /** One writer's work and its outcome; fields are read by that writer after it has taken and released the lock. */
+    private static final class Queued<T> {
+        final SqlStore.SqlWork<T> work;
+        T value;
+        Exception error;
+        boolean done;
+
+        Queued(SqlStore.SqlWork<T> work) { this.work = work; }
+
+        void runIn(Connection c, boolean isolate) throws SQLException {
+            Savepoint savepoint = isolate ? c.setSavepoint() : null;
+            try {
+                value = work.run(c);
+                if (savepoint != null) c.releaseSavepoint(savepoint);
+            } catch (SQLException | RuntimeException e) {
+                error = e;
+                if (savepoint != null) c.rollback(savepoint);
+                else c.rollback();
+            }
+        }
+    }
+}

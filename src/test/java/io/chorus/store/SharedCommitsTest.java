@@ -1,0 +1,102 @@
+package io.chorus.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Concurrent writers share commits, and one writer's failure stays its own. */
+class SharedCommitsTest {
+    @TempDir Path dir;
+
+    @Test
+    void writersQueuedBehindABusyOneShareOneCommitAndAFailureStaysItsOwn() throws Exception {
+        AtomicInteger commits = new AtomicInteger();
+        Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"));
+        try (Statement s = raw.createStatement()) {
+            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        }
+        Connection counted = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("commit")) commits.incrementAndGet();
+                    return method.invoke(raw, args);
+                });
+        SharedCommits writes = new SharedCommits(counted);
+        CountDownLatch busy = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?> first = pool.submit(() -> writes.run(c -> {
+                insert(c, 0);
+                awaitQuietly(busy);
+                return null;
+            }));
+            Thread.sleep(100); // the first writer holds the connection
+            List<Future<?>> others = new ArrayList<>();
+            for (int i = 1; i <= 10; i++) {
+                int id = i;
+                others.add(pool.submit(() -> writes.run(c -> insert(c, id))));
+            }
+            Future<?> duplicate = pool.submit(() -> writes.run(c -> insert(c, 0)));
+            Thread.sleep(300); // all of them queued behind it
+            busy.countDown();
+            first.get(5, TimeUnit.SECONDS);
+            for (Future<?> f : others) f.get(5, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> duplicate.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreException.class);
+        }
+        assertThat(commits.get()).as("one commit for the first writer, one for the eleven queued behind it").isEqualTo(2);
+        try (Statement s = raw.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(11);
+        }
+        writes.close();
+    }
+
+    @Test
+    void aWriteFromInsideAWorkJoinsItsTransaction() throws Exception {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("n.db"));
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        }
+        SharedCommits writes = new SharedCommits(c);
+        assertThatThrownBy(() -> writes.run(x -> {
+            writes.run(y -> insert(y, 1));
+            throw new IllegalStateException("the outer work fails");
+        })).isInstanceOf(IllegalStateException.class);
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("the nested insert was rolled back with its outer work").isZero();
+        }
+        writes.close();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object insert(Connection c, int id) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("INSERT INTO t (id) VALUES (" + id + ")");
+        }
+        return null;
+    }
+}
