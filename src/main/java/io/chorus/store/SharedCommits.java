@@ -65,17 +65,25 @@ final class SharedCommits {
             boolean isolate = batch.size() > 1;
             for (Queued<?> q : batch) q.runIn(writer, isolate);
             writer.commit();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             // The commit (or a savepoint) failed: nothing of this batch is stored.
-            try {
-                writer.rollback();
-            } catch (SQLException ignored) {
-                // The connection is broken; the error below says so to every writer of the batch.
-            }
-            for (Queued<?> q : batch) if (q.error == null) q.error = e;
+            failAll(batch, e);
+        } catch (Error e) {
+            failAll(batch, new StoreException("write failed: " + e, e));
+            throw e;
         } finally {
             for (Queued<?> q : batch) q.done = true;
         }
+    }
+
+    /** Nothing of {@code batch} is stored: every writer that has no error of its own gets {@code cause}. */
+    private void failAll(List<Queued<?>> batch, Exception cause) {
+        try {
+            writer.rollback();
+        } catch (SQLException ignored) {
+            // The connection is broken; the cause says so to every writer of the batch.
+        }
+        for (Queued<?> q : batch) if (q.error == null) q.error = cause;
     }
 
     /** One writer's work and its outcome; fields are read by that writer after it has taken and released the lock. */
