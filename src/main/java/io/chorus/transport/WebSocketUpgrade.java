@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -105,8 +106,10 @@ public final class WebSocketUpgrade {
         // The handshaker leaves the frame encoder after the decoder, where the decoder's own close frames (1002,
         // 1009 on a protocol violation) would bypass it: put one in front (versions 7, 8 and 13 frame alike).
         pipeline.remove(WebSocketFrameEncoder.class);
-        pipeline.addBefore(pipeline.context(WebSocketFrameDecoder.class).name(), "chorus-websocket-encoder",
-                new WebSocket13FrameEncoder(false));
+        String decoderName = pipeline.context(WebSocketFrameDecoder.class).name();
+        pipeline.addBefore(decoderName, "chorus-websocket-encoder", new WebSocket13FrameEncoder(false));
+        // Text must be valid UTF-8 (RFC 6455 §8.1): otherwise close with 1007 rather than decode it with replacements.
+        pipeline.addAfter(decoderName, "chorus-websocket-utf8", new Utf8FrameValidator(true));
         WebSocketConnection ws = new WebSocketConnection(channel, (ContextInternal) Vertx.currentContext(), req.path(),
                 handshaker.selectedSubprotocol());
         pipeline.replace(VertxHandler.class, "chorus-websocket", ws);

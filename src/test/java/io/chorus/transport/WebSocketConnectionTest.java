@@ -88,6 +88,69 @@ class WebSocketConnectionTest {
                 .doesNotContainIgnoringCase("sec-websocket-extensions");
     }
 
+    @Test
+    void invalidUtf8InATextFrameClosesWith1007() throws Exception {
+        assertThat(closeStatusAfter(frame(0x81, true, new byte[] {(byte) 0xC3, 0x28}))).isEqualTo(1007);
+    }
+
+    @Test
+    void anUnmaskedClientFrameClosesWith1002() throws Exception {
+        assertThat(closeStatusAfter(frame(0x81, false, "{}".getBytes(StandardCharsets.UTF_8)))).isEqualTo(1002);
+    }
+
+    @Test
+    void aSingleFrameOverTheLimitClosesWith1009() throws Exception {
+        // The Diode socket takes messages up to --max-frame-bytes (64 KiB by default).
+        assertThat(closeStatusAfter(frame(0x81, true, new byte[70_000]))).isEqualTo(1009);
+    }
+
+    /** Opens a raw WebSocket to the Diode path, sends {@code frame}, and returns the status of the close frame that comes back. */
+    private static int closeStatusAfter(byte[] frame) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write(("GET /api/json_rpc/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            java.io.InputStream in = s.getInputStream();
+            // Skip the 101 response head.
+            for (int matched = 0; matched < 4; ) {
+                int b = in.read();
+                if (b < 0) throw new AssertionError("closed during the handshake");
+                matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+            }
+            out.write(frame);
+            out.flush();
+            while (true) {
+                int opcode = in.read() & 0x0f;
+                int len = in.read() & 0x7f;
+                if (len == 126) len = (in.read() << 8) | in.read();
+                byte[] payload = in.readNBytes(len);
+                if (opcode == 0x8) return ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+            }
+        }
+    }
+
+    /** One client frame (FIN set) with {@code firstByte}'s opcode, masked or not. */
+    private static byte[] frame(int firstByte, boolean masked, byte[] payload) {
+        java.io.ByteArrayOutputStream f = new java.io.ByteArrayOutputStream();
+        f.write(firstByte);
+        int maskBit = masked ? 0x80 : 0;
+        if (payload.length < 126) {
+            f.write(maskBit | payload.length);
+        } else if (payload.length < 65536) {
+            f.write(maskBit | 126);
+            f.write(payload.length >> 8);
+            f.write(payload.length & 0xff);
+        } else {
+            f.write(maskBit | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) f.write((int) ((long) payload.length >> shift) & 0xff);
+        }
+        byte[] mask = {1, 2, 3, 4};
+        if (masked) f.writeBytes(mask);
+        for (int i = 0; i < payload.length; i++) f.write(masked ? payload[i] ^ mask[i % 4] : payload[i]);
+        return f.toByteArray();
+    }
+
     /** Sends a raw upgrade request (offering permessage-deflate, which Chorus declines) and returns the response head. */
     private static String handshake(String path, String version) throws Exception {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
