@@ -80,6 +80,7 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter {
             io.netty.util.ReferenceCountUtil.release(msg);
             return;
         }
+        // As InContext.run, written out: no lambda per read.
         ContextInternal previous = context.beginDispatch();
         try {
             this.bytes.offer(b);
@@ -90,7 +91,7 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable()) inContext(onWritable);
+        if (ctx.channel().isWritable()) InContext.run(context, onWritable);
     }
 
     @Override
@@ -98,7 +99,7 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter {
         if (closed) return;
         closed = true;
         bytes.clear();
-        inContext(onClose);
+        InContext.run(context, onClose);
     }
 
     @Override
@@ -111,14 +112,5 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         io.netty.util.ReferenceCountUtil.release(evt);
-    }
-
-    private void inContext(Runnable handler) {
-        ContextInternal previous = context.beginDispatch();
-        try {
-            handler.run();
-        } finally {
-            context.endDispatch(previous);
-        }
     }
 }

@@ -144,6 +144,7 @@ public final class WebSocketConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        // As InContext.run, written out: no lambda per read.
         ContextInternal previous = context.beginDispatch();
         try {
             read(msg);
@@ -205,7 +206,7 @@ public final class WebSocketConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (channel.isWritable()) inContext(onWritable);
+        if (channel.isWritable()) InContext.run(context, onWritable);
     }
 
     @Override
@@ -213,13 +214,13 @@ public final class WebSocketConnection extends ChannelInboundHandlerAdapter {
         if (closed) return;
         closed = true;
         data.clear();
-        inContext(onClose);
+        InContext.run(context, onClose);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
-            inContext(onTooBig);
+            InContext.run(context, onTooBig);
             return;
         }
         // A reset connection or a protocol violation (Netty's decoder has already sent its close frame) are the
@@ -228,15 +229,6 @@ public final class WebSocketConnection extends ChannelInboundHandlerAdapter {
             LOG.warn("WebSocket {} closed after an error in its handler", path, cause);
         }
         channel.close();
-    }
-
-    private void inContext(Runnable handler) {
-        ContextInternal previous = context.beginDispatch();
-        try {
-            handler.run();
-        } finally {
-            context.endDispatch(previous);
-        }
     }
 
     @Override
