@@ -27,6 +27,7 @@ public final class SqliteStores {
         config.enforceForeignKeys(true);
         config.setCacheSize(-65536); // 64 MiB of page cache per connection: history reads and index updates stay in memory
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        config.setWalAutocheckpoint(WalCheckpointer.WRITER_AUTOCHECKPOINT_PAGES);
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl(url);
 
@@ -37,12 +38,24 @@ public final class SqliteStores {
         pool.setMaximumPoolSize(4);
         pool.setPoolName("chorus-sqlite-readers");
         HikariDataSource readers = new HikariDataSource(pool);
+        Connection writer = null;
         try {
-            Connection writer = source.getConnection();
-            return new SqlStore(readers, writer, readers);
+            writer = source.getConnection();
+            WalCheckpointer checkpointer = new WalCheckpointer(source.getConnection(), WalCheckpointer.PERIOD_MILLIS);
+            return new SqlStore(readers, writer, () -> { checkpointer.close(); readers.close(); });
         } catch (SQLException e) {
+            if (writer != null) closeAfter(e, writer);
             readers.close();
             throw new StoreException("cannot open " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes {@code c} after {@code failure}, keeping a second failure as a suppressed one of the first. */
+    private static void closeAfter(SQLException failure, Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 }
