@@ -39,13 +39,15 @@ class WalCheckpointerTest {
         Path wal = dir.resolve("t.db-wal");
         long largest = 0;
         try (Connection writer = open(db); WalCheckpointer ignored = new WalCheckpointer(open(db), 50)) {
-            for (int round = 0; round < 300; round++) { // ~60 MB of rows, back to back
+            for (int round = 0; round < 600; round++) { // ~120 MB of rows, back to back
                 insert(writer, 100, 10);
                 largest = Math.max(largest, Files.size(wal));
             }
         }
-        long bound = WalCheckpointer.WRITER_AUTOCHECKPOINT_PAGES * 4096L * 3 / 2;
-        assertThat(largest).as("largest log while writing ~60 MB").isLessThan(bound);
+        // The writer's checkpoint is skipped while the background one runs, so the log can overshoot its threshold by
+        // what is written meanwhile (more on a busy machine); without the writer's checkpoint it would pass 100 MB.
+        long bound = WalCheckpointer.WRITER_AUTOCHECKPOINT_PAGES * 4096L * 3;
+        assertThat(largest).as("largest log while writing ~120 MB").isLessThan(bound);
     }
 
     private static Connection open(Path db) throws SQLException {
