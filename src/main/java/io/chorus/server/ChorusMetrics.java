@@ -71,6 +71,15 @@ public final class ChorusMetrics implements Messaging.Observer, MessageLog.Obser
         }
     }
 
+    /** Reports the store's shared commits (every write but chat messages): writes against the commits that stored them. */
+    public void watch(io.chorus.store.Store store) {
+        FunctionCounter.builder("chorus.store.writes", store, io.chorus.store.Store::writes)
+                .description("Writes stored through shared commits (chat messages are counted by chorus_store_batch_size)")
+                .register(registry);
+        FunctionCounter.builder("chorus.store.write.commits", store, io.chorus.store.Store::writeCommits)
+                .description("Commits of those writes; fewer than writes when writers shared them").register(registry);
+    }
+
     /** Registers the open-connections gauge for a facade (done when the facade starts, so it shows 0 too). */
     public void connectionsGauge(String api) {
         if (hub == null || !apisWithGauge.add(api)) return;

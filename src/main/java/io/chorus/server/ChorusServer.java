@@ -86,6 +86,7 @@ public final class ChorusServer {
         this.mqtt = new MqttServer(chat21.mqtt(), core.blocking(), MqttOptions.defaults());
         metrics.watch(hub);
         metrics.watch(broker);
+        metrics.watch(store);
         broker.start(core.directorySync());
     }
 

@@ -39,8 +39,12 @@ public interface DeviceStore {
 
     List<DeviceCommand> commands(MessageQuery query);
 
-    /** As {@link #insertCommand}: a {@code timestamp} of 0 is assigned in commit order. */
-    DeviceNotification insertNotification(DeviceNotification notification);
+    /**
+     * As {@link #insertCommand}: a {@code timestamp} of 0 is assigned in commit order. {@code committed} gets the
+     * stored notification right after the commit, in commit order (on the committing thread: it must not block),
+     * so that what it publishes reaches subscribers in the order the notifications were stored.
+     */
+    DeviceNotification insertNotification(DeviceNotification notification, java.util.function.Consumer<DeviceNotification> committed);
 
     Optional<DeviceNotification> notification(long id);
 

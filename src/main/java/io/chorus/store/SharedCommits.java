@@ -1,11 +1,16 @@
 package io.chorus.store;
 
+import io.chorus.core.CommitOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -14,11 +19,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * savepoint (a failing work is rolled back alone and its writer gets the error), and commits once. With
  * {@code synchronous=FULL} a commit is an fsync: a hundred devices inserting notifications at once then cost one
  * fsync, not a hundred. Chat messages are batched upstream ({@link MessageLog}); this covers every other write.
+ * <p>
+ * Works run in the order they were queued ({@link CommitOrder#queued} marks that moment for the caller), and what a
+ * work asks to do after its commit ({@link #afterCommit}) runs in that same order, once the commit has succeeded and
+ * before any later batch runs: publishing from there keeps subscribers in commit order whichever writer wakes first.
  */
 final class SharedCommits {
+    private static final Logger log = LoggerFactory.getLogger(SharedCommits.class);
+    /** The work being run on this thread (by whoever holds the lock), for {@link #afterCommit}. */
+    private static final ThreadLocal<Queued<?>> RUNNING = new ThreadLocal<>();
+
     private final Connection writer;
     private final ReentrantLock lock = new ReentrantLock();
     private final ConcurrentLinkedQueue<Queued<?>> queued = new ConcurrentLinkedQueue<>();
+    private final LongAdder works = new LongAdder();
+    private final LongAdder commits = new LongAdder();
 
     SharedCommits(Connection writer) { this.writer = writer; }
 
@@ -27,6 +42,7 @@ final class SharedCommits {
         if (lock.isHeldByCurrentThread()) return nested(work);
         Queued<T> mine = new Queued<>(work);
         queued.add(mine);
+        CommitOrder.queued();
         lock.lock();
         try {
             if (!mine.done) commitQueued();
@@ -37,6 +53,21 @@ final class SharedCommits {
         if (mine.error != null) throw new StoreException("write failed: " + mine.error.getMessage(), mine.error);
         return mine.value;
     }
+
+    /**
+     * From inside a work: runs {@code action} once the work's transaction has committed, in commit order, on the
+     * committing thread (so it must not block). Nothing runs if the work or its batch fails.
+     */
+    static void afterCommit(Runnable action) {
+        Queued<?> running = RUNNING.get();
+        if (running == null) throw new IllegalStateException("afterCommit outside a write");
+        running.afterCommit.add(action);
+    }
+
+    /** Works run, and transactions committed for them: their ratio is how many writes shared a commit. */
+    long works() { return works.sum(); }
+
+    long commits() { return commits.sum(); }
 
     /** Closes the connection once the writes under way are done. */
     void close() throws SQLException {
@@ -65,6 +96,9 @@ final class SharedCommits {
             boolean isolate = batch.size() > 1;
             for (Queued<?> q : batch) q.runIn(writer, isolate);
             writer.commit();
+            works.add(batch.size());
+            commits.increment();
+            for (Queued<?> q : batch) q.committed();
         } catch (SQLException | RuntimeException e) {
             // The commit (or a savepoint) failed: nothing of this batch is stored.
             failAll(batch, e);
@@ -83,12 +117,16 @@ final class SharedCommits {
         } catch (SQLException ignored) {
             // The connection is broken; the cause says so to every writer of the batch.
         }
-        for (Queued<?> q : batch) if (q.error == null) q.error = cause;
+        for (Queued<?> q : batch) {
+            if (q.error == null) q.error = cause;
+            q.afterCommit.clear();
+        }
     }
 
     /** One writer's work and its outcome; fields are read by that writer after it has taken and released the lock. */
     private static final class Queued<T> {
         final SqlStore.SqlWork<T> work;
+        final List<Runnable> afterCommit = new ArrayList<>(1);
         T value;
         Exception error;
         boolean done;
@@ -97,14 +135,29 @@ final class SharedCommits {
 
         void runIn(Connection c, boolean isolate) throws SQLException {
             Savepoint savepoint = isolate ? c.setSavepoint() : null;
+            RUNNING.set(this);
             try {
                 value = work.run(c);
                 if (savepoint != null) c.releaseSavepoint(savepoint);
             } catch (SQLException | RuntimeException e) {
                 error = e;
+                afterCommit.clear();
                 if (savepoint != null) c.rollback(savepoint);
                 else c.rollback();
+            } finally {
+                RUNNING.remove();
             }
+        }
+
+        void committed() {
+            for (Runnable action : afterCommit) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    log.error("an action after a commit failed", e);
+                }
+            }
+            afterCommit.clear();
         }
     }
 }

@@ -82,7 +82,7 @@ final class SqlDeviceStore implements DeviceStore {
     }
 
     @Override
-    public DeviceNotification insertNotification(DeviceNotification n) {
+    public DeviceNotification insertNotification(DeviceNotification n, java.util.function.Consumer<DeviceNotification> committed) {
         return sql.write(x -> {
             long now = nextTime();
             DeviceNotification stored = new DeviceNotification(n.id(), n.deviceId(), n.networkId(), n.deviceTypeId(),
@@ -90,6 +90,7 @@ final class SqlDeviceStore implements DeviceStore {
             SqlStore.update(x, "INSERT INTO dh_notifications (" + NOTIFICATION_COLUMNS + ") VALUES (?,?,?,?,?,?,?)",
                     stored.id(), stored.deviceId(), stored.networkId(), stored.deviceTypeId(), stored.notification(),
                     stored.parameters(), stored.timestamp());
+            SqlStore.afterCommit(() -> committed.accept(stored));
             return stored;
         });
     }

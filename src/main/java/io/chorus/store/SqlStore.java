@@ -407,6 +407,15 @@ public class SqlStore implements Store {
     /** Runs {@code work} as one transaction of its own, or inside a commit shared with concurrent writers. */
     protected <T> T write(SqlWork<T> work) { return writes.run(work); }
 
+    /** From inside a {@link #write}: runs {@code action} after its commit, in commit order (see SharedCommits). */
+    protected static void afterCommit(Runnable action) { SharedCommits.afterCommit(action); }
+
+    @Override
+    public long writes() { return writes.works(); }
+
+    @Override
+    public long writeCommits() { return writes.commits(); }
+
     protected <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
         try (Connection c = readers.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);

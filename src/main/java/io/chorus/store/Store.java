@@ -95,6 +95,11 @@ public interface Store extends AutoCloseable {
     /** Stores exported messages exactly as they were (ids, offsets, keys) and moves channel offsets past them. */
     void importMessages(List<Archived> messages);
 
+    /** Writes stored (chat messages excepted: see {@link MessageLog}), and the commits that stored them. */
+    long writes();
+
+    long writeCommits();
+
     /** True when a trivial query succeeds. */
     boolean healthy();
 

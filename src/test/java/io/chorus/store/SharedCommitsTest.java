@@ -68,6 +68,48 @@ class SharedCommitsTest {
     }
 
     @Test
+    void actionsAfterACommitRunInQueueOrderAndOnlyForStoredWorks() throws Exception {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("a.db"));
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        }
+        SharedCommits writes = new SharedCommits(c);
+        List<Integer> after = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch busy = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> all = new ArrayList<>();
+            all.add(pool.submit(() -> writes.run(x -> {
+                insert(x, 0);
+                SharedCommits.afterCommit(() -> after.add(0));
+                awaitQuietly(busy);
+                return null;
+            })));
+            Thread.sleep(100); // the first writer holds the connection
+            for (int i = 1; i <= 10; i++) {
+                int id = i;
+                CountDownLatch queued = new CountDownLatch(1);
+                all.add(pool.submit(() -> io.chorus.core.CommitOrder.run(queued::countDown, () -> {
+                    try {
+                        return writes.run(x -> {
+                            insert(x, id == 5 ? 0 : id); // 5 collides with 0: it fails alone
+                            SharedCommits.afterCommit(() -> after.add(id));
+                            return null;
+                        });
+                    } catch (StoreException e) {
+                        return null;
+                    }
+                })));
+                assertThat(queued.await(5, TimeUnit.SECONDS)).as("writer %d told it is queued before any commit", id).isTrue();
+            }
+            assertThat(after).as("nothing runs before its commit").isEmpty();
+            busy.countDown();
+            for (Future<?> f : all) f.get(5, TimeUnit.SECONDS);
+        }
+        assertThat(after).as("in queue order, without the failed work").containsExactly(0, 1, 2, 3, 4, 6, 7, 8, 9, 10);
+        writes.close();
+    }
+
+    @Test
     void aWriteFromInsideAWorkJoinsItsTransaction() throws Exception {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("n.db"));
         try (Statement s = c.createStatement()) {

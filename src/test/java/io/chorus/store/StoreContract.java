@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What every {@link Store} implementation must do; subclasses supply the store. */
 abstract class StoreContract {
@@ -218,12 +219,19 @@ abstract class StoreContract {
         assertThat(d.device("dev-1").orElseThrow().blocked()).isTrue();
         assertThat(d.devices(new DeviceStore.DeviceQuery(null, "la%", null, null, List.of(n.id()), null))).hasSize(1);
         long previous = 0;
+        List<io.chorus.core.device.DeviceNotification> committed = new java.util.ArrayList<>();
+        List<io.chorus.core.device.DeviceNotification> returned = new java.util.ArrayList<>();
         for (int i = 0; i < 20; i++) {
             io.chorus.core.device.DeviceNotification stored = d.insertNotification(
-                    new io.chorus.core.device.DeviceNotification(100 + i, "dev-1", n.id(), 1L, "t", null, 0));
+                    new io.chorus.core.device.DeviceNotification(100 + i, "dev-1", n.id(), 1L, "t", null, 0), committed::add);
             assertThat(stored.timestamp()).as("times strictly increase in commit order").isGreaterThan(previous);
             previous = stored.timestamp();
+            returned.add(stored);
         }
+        assertThat(committed).as("each insert's after-commit action, in order").isEqualTo(returned);
+        assertThatThrownBy(() -> d.insertNotification(new io.chorus.core.device.DeviceNotification(100, "dev-1", n.id(), 1L,
+                "t", null, 0), committed::add)).as("a duplicate id").isInstanceOf(RuntimeException.class);
+        assertThat(committed).as("no after-commit action for a failed insert").hasSize(20);
         io.chorus.core.device.DeviceCommand c = d.insertCommand(new io.chorus.core.device.DeviceCommand(7, "dev-1", n.id(), 1L,
                 "on", null, 10, null, null, 1L, 0, 0));
         assertThat(d.updateCommand(c.withOutcome("done", "{}", 0)).orElseThrow().lastUpdated()).isGreaterThan(c.lastUpdated());

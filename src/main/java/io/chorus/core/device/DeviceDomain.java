@@ -243,12 +243,12 @@ public final class DeviceDomain {
             DeviceNotification candidate = new DeviceNotification(randomId(), device.id(), device.networkId(),
                     device.deviceTypeId(), notification, parameters, timestamp == null ? 0 : timestamp);
             try {
-                n = store.insertNotification(candidate);
+                n = store.insertNotification(candidate, stored -> broker.publish(new Publication(
+                        DeviceTopics.of(false, stored.deviceId(), stored.networkId()), null, new DeviceEvent.Notification(stored))));
             } catch (RuntimeException e) {
                 if (attempt == 3 || store.notification(candidate.id()).isEmpty()) throw e;
             }
         }
-        broker.publish(new Publication(DeviceTopics.of(false, n.deviceId(), n.networkId()), null, new DeviceEvent.Notification(n)));
         return n;
     }
 
