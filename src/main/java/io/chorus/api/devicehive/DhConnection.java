@@ -2,6 +2,7 @@ package io.chorus.api.devicehive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.core.CommitOrder;
 import io.chorus.core.device.DeviceEvent;
 import io.chorus.fanout.CloseReason;
 import io.chorus.fanout.Publication;
@@ -25,7 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * One DeviceHive WebSocket: requests are answered one after the other, in order (each runs off the event loop); the
+ * One DeviceHive WebSocket: requests are answered in order (each runs off the event loop; consecutive notification
+ * inserts overlap, see {@link #next}); the
  * session remembers who authenticated, and is the fan-out session that receives its subscriptions' commands and
  * notifications. Everything but the principal is touched on the connection's event loop only.
  */
@@ -42,6 +44,11 @@ final class DhConnection extends Session implements DhCaller {
     private final Executor blocking;
     private final WebSocketOutbox outbox;
     private final ArrayDeque<ObjectNode> pending = new ArrayDeque<>();
+    /** Requests started and not yet answered, in arrival order (see {@link #next}). */
+    private final ArrayDeque<Running> running = new ArrayDeque<>();
+    private static final int MAX_RUNNING = 64;
+    /** The last request started has neither queued its write nor finished. */
+    private boolean starting;
     private final Map<Long, DhSubscription> subscriptions = new LinkedHashMap<>();
     /** Each subscription's push ending, made once. */
     private final Map<Long, byte[]> suffixes = new HashMap<>();
@@ -53,7 +60,6 @@ final class DhConnection extends Session implements DhCaller {
     private final Set<String> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile DhPrincipal principal;
     private volatile boolean closed;
-    private boolean busy;
 
     DhConnection(WebSocketConnection ws, String host, Shard shard, DhActions actions, DhJson json, Executor blocking, int outboundQueue,
                  DhPresence presence, DhNodeStats stats) {
@@ -124,18 +130,70 @@ final class DhConnection extends Session implements DhCaller {
         next();
     }
 
+    /**
+     * Starts what may start. Requests run one at a time, in order, except {@code notification/insert}: the next one
+     * starts as soon as the previous one has queued its write ({@link CommitOrder}), so a device streaming
+     * notifications gets many of them into one commit while they are still stored, published and answered in order.
+     */
     private void next() {
-        if (busy || pending.isEmpty()) return;
-        busy = true;
-        DhRequest request = new DhRequest(pending.poll(), this);
-        OffLoop.call(blocking, () -> actions.handle(request)).onComplete(ar -> {
-            busy = false;
-            if (ar.succeeded()) {
-                reply(ar.result());
-                for (Runnable r : request.afterReply()) r.run();
+        while (!starting && !pending.isEmpty() && running.size() < MAX_RUNNING
+                && (running.isEmpty() || (runningAppends() && isAppend(pending.peek())))) {
+            start(pending.poll());
+        }
+    }
+
+    private void start(ObjectNode json) {
+        boolean append = isAppend(json);
+        Running r = new Running(new DhRequest(json, this), append);
+        running.add(r);
+        starting = true;
+        Runnable queued = () -> shard().loop().execute(() -> started(r));
+        OffLoop.call(blocking, () -> append ? CommitOrder.run(queued, () -> actions.handle(r.request)) : actions.handle(r.request))
+                .onComplete(ar -> {
+                    r.done = true;
+                    r.answer = ar.succeeded() ? ar.result() : null;
+                    started(r);
+                    answerInOrder();
+                });
+    }
+
+    /** {@code r} has queued its write or finished: if it is the last one started, the next may start. */
+    private void started(Running r) {
+        if (running.peekLast() == r) starting = false;
+        next();
+    }
+
+    private void answerInOrder() {
+        while (!running.isEmpty() && running.peek().done) {
+            Running r = running.poll();
+            if (r.answer != null) {
+                reply(r.answer);
+                for (Runnable after : r.request.afterReply()) after.run();
             }
-            next();
-        });
+        }
+        next();
+    }
+
+    private boolean runningAppends() {
+        for (Running r : running) if (!r.append) return false;
+        return true;
+    }
+
+    private static boolean isAppend(ObjectNode request) {
+        return "notification/insert".equals(request.path("action").asText());
+    }
+
+    /** A started request; {@code done} and {@code answer} are set on the loop. */
+    private static final class Running {
+        final DhRequest request;
+        final boolean append;
+        boolean done;
+        ObjectNode answer;
+
+        Running(DhRequest request, boolean append) {
+            this.request = request;
+            this.append = append;
+        }
     }
 
     private void reply(ObjectNode message) {

@@ -97,6 +97,70 @@ class DeviceHiveMessagesTest {
         }
     }
 
+    /**
+     * A device streaming notifications without waiting for answers: its inserts overlap (the next starts once the
+     * previous one has queued its write), so they share commits, yet answers, stored times and pushes keep the order
+     * sent; a bad insert and another action in the stream are answered in their places.
+     */
+    @Test
+    void aStreamOfNotificationInsertsSharesCommitsAndKeepsItsOrder() {
+        try (DhWsClient device = admin(); DhWsClient client = admin()) {
+            save(device, "stream-1");
+            client.call("notification/subscribe", "\"deviceId\":\"stream-1\"");
+            long writesBefore = metric("chorus_store_writes_total");
+            long commitsBefore = metric("chorus_store_write_commits_total");
+            int count = 200; // under the 256 requests a connection may have waiting
+            for (int i = 0; i < count; i++) {
+                if (i == 60) {
+                    device.sendRaw("{\"action\":\"notification/insert\",\"requestId\":60,\"deviceId\":\"stream-1\","
+                            + "\"notification\":{\"parameters\":{}}}"); // no name: a bad request
+                } else if (i == 130) {
+                    device.sendRaw("{\"action\":\"server/info\",\"requestId\":130}");
+                } else {
+                    device.sendRaw("{\"action\":\"notification/insert\",\"requestId\":" + i + ",\"deviceId\":\"stream-1\","
+                            + "\"notification\":{\"notification\":\"n" + i + "\"}}");
+                }
+            }
+            List<Long> stored = new ArrayList<>();
+            String previousTime = "";
+            for (int i = 0; i < count; i++) {
+                JsonNode reply = device.next();
+                assertThat(reply.get("requestId").asInt()).as("answers in the order sent").isEqualTo(i);
+                if (i == 60) {
+                    assertThat(reply.get("status").asText()).isEqualTo("error");
+                    continue;
+                }
+                assertThat(reply.get("status").asText()).isEqualTo("success");
+                if (i == 130) {
+                    assertThat(reply.get("action").asText()).isEqualTo("server/info");
+                    continue;
+                }
+                String time = reply.get("notification").get("timestamp").asText();
+                assertThat(time).as("stored times follow the order sent").isGreaterThan(previousTime);
+                previousTime = time;
+                stored.add(reply.get("notification").get("id").asLong());
+            }
+            List<Long> pushed = new ArrayList<>();
+            while (pushed.size() < stored.size()) {
+                JsonNode push = client.next();
+                if (push.get("notification").get("notification").asText().startsWith("$")) continue; // $device-online
+                pushed.add(push.get("notification").get("id").asLong());
+            }
+            assertThat(pushed).as("pushes in the order stored").isEqualTo(stored);
+            long writes = metric("chorus_store_writes_total") - writesBefore;
+            long commits = metric("chorus_store_write_commits_total") - commitsBefore;
+            assertThat(writes).isGreaterThanOrEqualTo(count - 2);
+            assertThat(commits).as("commits for %d writes: overlapping inserts share them", writes).isLessThan(writes);
+        }
+    }
+
+    private static long metric(String name) {
+        for (String line : server.request("GET", "/metrics", null, java.util.Map.of()).body().split("\n")) {
+            if (line.startsWith(name + " ")) return (long) Double.parseDouble(line.substring(name.length() + 1));
+        }
+        throw new AssertionError(name + " not in /metrics");
+    }
+
     @Test
     void theBacklogComesAfterTheReplyAndBeforeLiveItemsInOrder() throws Exception {
         try (DhWsClient device = admin(); DhWsClient client = admin()) {
