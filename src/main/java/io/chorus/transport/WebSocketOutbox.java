@@ -51,22 +51,29 @@ public final class WebSocketOutbox {
 
     /** Like {@link #shared(byte[])}, for a text or a binary frame. */
     public static ByteBuf shared(byte[] payload, boolean binary) {
-        byte[] utf8 = payload;
-        int n = utf8.length;
-        int header = n < 126 ? 2 : n < 65536 ? 4 : 10;
-        ByteBuf frame = Unpooled.directBuffer(header + n, header + n);
-        frame.writeByte(binary ? 0x82 : 0x81);
-        if (n < 126) {
-            frame.writeByte(n);
-        } else if (n < 65536) {
-            frame.writeByte(126);
-            frame.writeShort(n);
-        } else {
-            frame.writeByte(127);
-            frame.writeLong(n);
-        }
-        frame.writeBytes(utf8);
+        int n = payload.length;
+        ByteBuf frame = Unpooled.directBuffer(headerLength(n) + n, headerLength(n) + n);
+        writeHeader(frame, binary, n);
+        frame.writeBytes(payload);
         return Unpooled.unreleasableBuffer(frame.asReadOnly());
+    }
+
+    private static int headerLength(int payloadLength) {
+        return payloadLength < 126 ? 2 : payloadLength < 65536 ? 4 : 10;
+    }
+
+    /** FIN, the opcode and the payload length of an unmasked frame. */
+    private static void writeHeader(ByteBuf out, boolean binary, int payloadLength) {
+        out.writeByte(binary ? 0x82 : 0x81);
+        if (payloadLength < 126) {
+            out.writeByte(payloadLength);
+        } else if (payloadLength < 65536) {
+            out.writeByte(126);
+            out.writeShort(payloadLength);
+        } else {
+            out.writeByte(127);
+            out.writeLong(payloadLength);
+        }
     }
 
     /** Bytes that many frames carry (rendered once): read-only, never released (the garbage collector frees them). */
@@ -78,23 +85,34 @@ public final class WebSocketOutbox {
     /**
      * A text frame of a per-recipient prefix and suffix around a {@link #sharedPayload} (a push that names the
      * recipient's subscription, say): only the small head and tail are this recipient's; the payload is shared.
+     * For the backlog only: {@link #sendAround} writes a live one as one pooled direct buffer instead.
      */
-    public static ByteBuf framedAround(byte[] prefix, ByteBuf sharedPayload, byte[] suffix) {
+    private static ByteBuf framedAround(byte[] prefix, ByteBuf sharedPayload, byte[] suffix) {
         int n = prefix.length + sharedPayload.readableBytes() + suffix.length;
-        int header = n < 126 ? 2 : n < 65536 ? 4 : 10;
-        ByteBuf head = Unpooled.buffer(header + prefix.length, header + prefix.length);
-        head.writeByte(0x81);
-        if (n < 126) {
-            head.writeByte(n);
-        } else if (n < 65536) {
-            head.writeByte(126);
-            head.writeShort(n);
-        } else {
-            head.writeByte(127);
-            head.writeLong(n);
-        }
+        ByteBuf head = Unpooled.buffer(headerLength(n) + prefix.length, headerLength(n) + prefix.length);
+        writeHeader(head, false, n);
         head.writeBytes(prefix);
         return Unpooled.wrappedUnmodifiableBuffer(head, sharedPayload.duplicate(), Unpooled.wrappedBuffer(suffix));
+    }
+
+    /**
+     * Queues a text frame of {@code prefix}, a {@link #sharedPayload} and {@code suffix} (see {@link #framedAround}).
+     * Written at once, it is assembled in one buffer from the channel's pooled allocator: a composite of heap and
+     * direct parts would be copied into such a buffer by the NIO transport anyway, after costing its own objects.
+     */
+    public void sendAround(byte[] prefix, ByteBuf sharedPayload, byte[] suffix) {
+        if (overflowed) return;
+        if (!backlog.isEmpty() || !ctx.channel().isWritable()) {
+            send(framedAround(prefix, sharedPayload, suffix)); // the backlog holds only buffers the GC can free
+            return;
+        }
+        int payload = sharedPayload.readableBytes();
+        int n = prefix.length + payload + suffix.length;
+        ByteBuf frame = ctx.alloc().directBuffer(headerLength(n) + n);
+        writeHeader(frame, false, n);
+        frame.writeBytes(prefix).writeBytes(sharedPayload, sharedPayload.readerIndex(), payload).writeBytes(suffix);
+        framed.write(frame, framed.voidPromise());
+        dirty = true;
     }
 
     /** Queues a frame made by {@link #shared} or {@link #framedAround}; not flushed until {@link #flush()}. */

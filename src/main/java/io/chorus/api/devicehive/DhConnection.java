@@ -276,7 +276,7 @@ final class DhConnection extends Session implements DhCaller {
                 continue;
             }
             if (rendered == null) rendered = p.frame(DhEventFormat.INSTANCE);
-            if (rendered != null) outbox.send(WebSocketOutbox.framedAround(prefix(e), rendered, suffix(s)));
+            if (rendered != null) outbox.sendAround(prefix(e), rendered, suffix(s));
         }
     }
 
@@ -293,8 +293,7 @@ final class DhConnection extends Session implements DhCaller {
 
     /** A push of an item rendered here (backlog): no requestId, no status, the subscription id last. */
     private void push(DhSubscription s, DeviceEvent e, String item) {
-        outbox.send(WebSocketOutbox.framedAround(prefix(e), WebSocketOutbox.sharedPayload(item.getBytes(StandardCharsets.UTF_8)),
-                suffix(s)));
+        outbox.sendAround(prefix(e), WebSocketOutbox.sharedPayload(item.getBytes(StandardCharsets.UTF_8)), suffix(s));
     }
 
     private byte[] suffix(DhSubscription s) { return suffixes.computeIfAbsent(s.id(), k -> s.suffix()); }
