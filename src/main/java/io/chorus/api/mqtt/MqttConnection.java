@@ -469,14 +469,14 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
 
     @Override
     public void send(MqttOutbound.Message m, int packetId) {
-        ByteBuf bytes = codec.encode(MqttPackets.publish(m.topic(), m.payload(), m.qos(), m.retain(), packetId));
-        if (bytes.readableBytes() > clientMaxPacketBytes) {
+        int topicBytes = io.netty.buffer.ByteBufUtil.utf8Bytes(m.topic());
+        if (MqttPublishEncoder.size(topicBytes, m.payload().length, m.qos(), v5) > clientMaxPacketBytes) {
             // MQTT 5 §3.1.2.11.4: a packet larger than the client accepts is discarded as if delivered.
-            bytes.release();
             if (packetId != 0) outbound.release(packetId);
             return;
         }
-        transport.write(bytes);
+        transport.write(MqttPublishEncoder.encode(io.netty.buffer.ByteBufAllocator.DEFAULT, m.topic(), topicBytes, m.payload(),
+                m.qos(), m.retain(), packetId, v5));
     }
 
     @Override

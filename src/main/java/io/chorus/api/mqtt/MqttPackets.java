@@ -1,6 +1,5 @@
 package io.chorus.api.mqtt;
 
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnAckVariableHeader;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -10,8 +9,6 @@ import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
-import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
@@ -22,7 +19,7 @@ import io.netty.handler.codec.mqtt.MqttUnsubAckPayload;
 
 import java.util.List;
 
-/** The packets the server sends, built for the connection's protocol version (the encoder writes them). */
+/** The packets the server sends, built for the connection's protocol version (the encoder writes them; PUBLISH: see {@link MqttPublishEncoder}). */
 final class MqttPackets {
     private MqttPackets() {}
 
@@ -77,13 +74,6 @@ final class MqttPackets {
     static MqttMessage disconnect(MqttReasonCodes.Disconnect reason) {
         return new MqttMessage(header(MqttMessageType.DISCONNECT, MqttQoS.AT_MOST_ONCE),
                 new MqttReasonCodeAndPropertiesVariableHeader(reason.byteValue(), MqttProperties.NO_PROPERTIES));
-    }
-
-    /** A message for the client; {@code packetId} is ignored for QoS 0. */
-    static MqttPublishMessage publish(String topic, byte[] payload, int qos, boolean retain, int packetId) {
-        MqttQoS q = MqttQoS.valueOf(qos);
-        return new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, false, q, retain, 0),
-                new MqttPublishVariableHeader(topic, qos == 0 ? -1 : packetId), Unpooled.wrappedBuffer(payload));
     }
 
     private static MqttFixedHeader header(MqttMessageType type, MqttQoS qos) {
