@@ -35,6 +35,24 @@ class DeviceHiveWebSocketTest {
         return DhWsClient.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1])).get("payload");
     }
 
+    /** More than 256 requests waiting behind the running ones: the connection is closed with 1008, not buffered. */
+    @Test
+    void aClientThatQueuesTooManyRequestsIsClosed() throws Exception {
+        java.util.concurrent.CompletableFuture<String> closed = new java.util.concurrent.CompletableFuture<>();
+        java.net.http.WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(server.wsUri("/api/websocket"), new java.net.http.WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket w, int code, String reason) {
+                        closed.complete(code + " " + reason);
+                        return null;
+                    }
+                }).join();
+        // Each login hashes a password (tens of milliseconds) and runs alone, so these pile up behind the first.
+        String login = "{\"action\":\"token\",\"login\":\"dhadmin\",\"password\":\"" + TestServer.DEVICEHIVE_ADMIN_PASSWORD + "\"}";
+        for (int i = 0; i < 400 && !closed.isDone(); i++) ws.sendText(login, true).exceptionally(e -> null).join();
+        assertThat(closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("1008 too many requests in flight");
+    }
+
     @Test
     void envelopeAndBadInput() {
         try (DhWsClient c = connect("/api/websocket")) {
