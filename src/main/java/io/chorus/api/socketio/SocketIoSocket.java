@@ -246,14 +246,17 @@ public final class SocketIoSocket {
 
     /** The latest recoverable broadcasts sent to this socket, for the ones lost in flight when the transport dies. */
     static final class RecentPackets {
-        private final RenderedPacket[] ring;
+        private final int capacity;
+        /** Made on the first broadcast: an idle socket does not carry an empty ring. */
+        private RenderedPacket[] ring;
         private int next;
         private int size;
         private long evictedUpTo = -1;
 
-        RecentPackets(int capacity) { ring = new RenderedPacket[capacity]; }
+        RecentPackets(int capacity) { this.capacity = capacity; }
 
         void add(RenderedPacket r) {
+            if (ring == null) ring = new RenderedPacket[capacity];
             if (size == ring.length) evictedUpTo = Math.max(evictedUpTo, ring[next].offset());
             else size++;
             ring[next] = r;
