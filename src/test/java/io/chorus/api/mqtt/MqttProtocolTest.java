@@ -160,6 +160,28 @@ class MqttProtocolTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> server.app.published.contains("good users/good/sleepy asleep"));
     }
 
+    /** MQTT 5 §3.1.2.11.4: a PUBLISH larger than the client's Maximum Packet Size is not sent; the next ones are. */
+    @Test
+    void publishesOverTheClientsMaximumPacketSizeAreSkipped() throws Exception {
+        MqttProperties props = new MqttProperties();
+        props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.MAXIMUM_PACKET_SIZE.value(), 100));
+        try (RawMqttClient c = new RawMqttClient(server.tcpPort)) {
+            c.send(MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_5).clientId("small").cleanSession(true)
+                    .hasUser(true).username("good").hasPassword(true).password("secret".getBytes(StandardCharsets.UTF_8))
+                    .properties(props).build());
+            assertThat(c.next()).isInstanceOf(MqttConnAckMessage.class);
+            c.send(MqttMessageBuilders.subscribe().messageId(1).addSubscription(MqttQoS.AT_MOST_ONCE, "users/good/#").build());
+            assertThat(c.next()).isInstanceOf(MqttSubAckMessage.class);
+            for (String payload : List.of("x".repeat(200), "small")) {
+                server.hub.publish(new Publication(List.of("u:good"), null,
+                        new TestChatApp.Event("users/good/size", payload.getBytes(StandardCharsets.UTF_8))));
+            }
+            MqttPublishMessage got = (MqttPublishMessage) c.next();
+            assertThat(got.payload().toString(StandardCharsets.UTF_8)).as("the 200-byte one was skipped").isEqualTo("small");
+            got.release();
+        }
+    }
+
     @Test
     void slowConsumerIsDisconnected() throws Exception {
         try (RawMqttClient c = new RawMqttClient(server.tcpPort)) {
