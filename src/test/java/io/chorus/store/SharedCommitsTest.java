@@ -29,10 +29,7 @@ class SharedCommitsTest {
     @Test
     void writersQueuedBehindABusyOneShareOneCommitAndAFailureStaysItsOwn() throws Exception {
         AtomicInteger commits = new AtomicInteger();
-        Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"));
-        try (Statement s = raw.createStatement()) {
-            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
-        }
+        Connection raw = tableT("t.db");
         Connection counted = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("commit")) commits.incrementAndGet();
@@ -69,11 +66,7 @@ class SharedCommitsTest {
 
     @Test
     void actionsAfterACommitRunInQueueOrderAndOnlyForStoredWorks() throws Exception {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("a.db"));
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
-        }
-        SharedCommits writes = new SharedCommits(c);
+        SharedCommits writes = new SharedCommits(tableT("a.db"));
         List<Integer> after = java.util.Collections.synchronizedList(new ArrayList<>());
         CountDownLatch busy = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -111,10 +104,7 @@ class SharedCommitsTest {
 
     @Test
     void aWriteFromInsideAWorkJoinsItsTransaction() throws Exception {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("n.db"));
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
-        }
+        Connection c = tableT("n.db");
         SharedCommits writes = new SharedCommits(c);
         assertThatThrownBy(() -> writes.run(x -> {
             writes.run(y -> insert(y, 1));
@@ -125,6 +115,15 @@ class SharedCommitsTest {
             assertThat(rs.getInt(1)).as("the nested insert was rolled back with its outer work").isZero();
         }
         writes.close();
+    }
+
+    /** A new SQLite database in the test's directory with an empty table {@code t (id INTEGER PRIMARY KEY)}. */
+    private Connection tableT(String file) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(file));
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        }
+        return c;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -134,10 +134,12 @@ final class DhConnection extends Session implements DhCaller {
      * Starts what may start. Requests run one at a time, in order, except {@code notification/insert}: the next one
      * starts as soon as the previous one has queued its write ({@link CommitOrder}), so a device streaming
      * notifications gets many of them into one commit while they are still stored, published and answered in order.
+     * Any other request starts only when nothing runs, and nothing starts beside it, so the head of {@code running}
+     * says whether all of them are inserts.
      */
     private void next() {
         while (!starting && !pending.isEmpty() && running.size() < MAX_RUNNING
-                && (running.isEmpty() || (runningAppends() && isAppend(pending.peek())))) {
+                && (running.isEmpty() || (running.peek().append && isAppend(pending.peek())))) {
             start(pending.poll());
         }
     }
@@ -172,11 +174,6 @@ final class DhConnection extends Session implements DhCaller {
             }
         }
         next();
-    }
-
-    private boolean runningAppends() {
-        for (Running r : running) if (!r.append) return false;
-        return true;
     }
 
     private static boolean isAppend(ObjectNode request) {
