@@ -41,6 +41,16 @@ final class BenchOptions {
             + "(127.0.0.2, 127.0.0.3, ...; each allows ~28k connections); 1 = the default address (default: ${DEFAULT-VALUE}).")
     int sources;
 
+    @Option(names = "--source-offset", defaultValue = "0", description = "Skip this many source addresses: with 2, "
+            + "--sources 2 connects from 127.0.0.4 and 127.0.0.5. Several load-tool processes run side by side with "
+            + "different offsets so that their connections do not share ephemeral ports (default: ${DEFAULT-VALUE}).")
+    int sourceOffset;
+
+    /** The {@code i}th loopback source address, or null for the default one (a single source, no offset). */
+    String sourceAddress(int i) {
+        return sources > 1 || sourceOffset > 0 ? "127.0.0." + (2 + sourceOffset + i) : null;
+    }
+
     @Option(names = "--server-pid", defaultValue = "0", description = "PID of the server, to report its CPU and RSS.")
     long serverPid;
 

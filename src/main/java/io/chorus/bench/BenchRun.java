@@ -51,10 +51,11 @@ final class BenchRun implements AutoCloseable {
         for (int i = 0; i < Math.max(1, options.sources); i++) {
             WebSocketClientOptions o = new WebSocketClientOptions().setMaxConnections(1_000_000).setTcpNoDelay(true)
                     .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22);
-            if (options.sources > 1) o.setLocalAddress("127.0.0." + (2 + i));
+            String from = options.sourceAddress(i);
+            if (from != null) o.setLocalAddress(from);
             sources.add(vertx.createWebSocketClient(o));
             NetClientOptions t = new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(30_000);
-            if (options.sources > 1) t.setLocalAddress("127.0.0." + (2 + i));
+            if (from != null) t.setLocalAddress(from);
             if (isMqtt()) tcpSources.add(vertx.createNetClient(t));
         }
         result.put("scenario", scenario);

@@ -97,8 +97,10 @@ class BenchSmokeTest {
 
     @Test
     void connections() throws Exception {
-        JsonNode r = run("bench", "connections", "--count", "50", "--hold-seconds", "0.2", "--sources", "2");
+        JsonNode r = run("bench", "connections", "--count", "50", "--hold-seconds", "0.2", "--sources", "2",
+                "--source-offset", "3", "--verify");
         assertThat(r.get("measured").get("connections").asInt()).isEqualTo(50);
+        assertThat(r.get("measured").get("verify_delivered").asInt()).isEqualTo(50);
         assertThat(r.get("samples").size()).isGreaterThan(2);
     }
 
