@@ -1,6 +1,7 @@
 package io.chorus.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -57,6 +58,35 @@ public final class WebSocketOutbox {
         frame.writeBytes(payload);
         return Unpooled.unreleasableBuffer(frame.asReadOnly());
     }
+
+    /** Writes a frame's payload into the stream it is given. */
+    @FunctionalInterface
+    public interface PayloadWriter {
+        void write(java.io.OutputStream out) throws java.io.IOException;
+    }
+
+    /**
+     * Like {@link #shared(byte[])}, with a text payload that {@code payload} writes straight into the frame's own
+     * direct buffer (a JSON generator, say), with no byte array in between. The header's size depends on the
+     * payload's, so the payload is written after room for the largest header, and the frame starts where its
+     * header does.
+     */
+    public static ByteBuf sharedText(int sizeHint, PayloadWriter payload) throws java.io.IOException {
+        ByteBuf frame = Unpooled.directBuffer(MAX_HEADER + sizeHint);
+        frame.writerIndex(MAX_HEADER);
+        try (ByteBufOutputStream out = new ByteBufOutputStream(frame)) {
+            payload.write(out);
+        }
+        int end = frame.writerIndex();
+        int n = end - MAX_HEADER;
+        int start = MAX_HEADER - headerLength(n);
+        frame.writerIndex(start);
+        writeHeader(frame, false, n);
+        frame.setIndex(start, end);
+        return Unpooled.unreleasableBuffer(frame.asReadOnly());
+    }
+
+    private static final int MAX_HEADER = 10;
 
     private static int headerLength(int payloadLength) {
         return payloadLength < 126 ? 2 : payloadLength < 65536 ? 4 : 10;
