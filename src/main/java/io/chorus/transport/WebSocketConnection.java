@@ -1,6 +1,7 @@
 package io.chorus.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -43,6 +44,8 @@ public final class WebSocketConnection extends ChannelInboundHandlerAdapter {
     private final String subProtocol;
     private ChannelHandlerContext ctx;
     private Consumer<String> onText = t -> { };
+    /** Set instead of {@link #onText} by a handler that parses bytes itself. */
+    private Consumer<byte[]> onTextBytes;
     private Consumer<ByteBuf> onBinary = ByteBuf::release;
     private Runnable onPong = () -> { };
     private Runnable onClose = () -> { };
@@ -62,6 +65,12 @@ public final class WebSocketConnection extends ChannelInboundHandlerAdapter {
 
     /** Whole text messages (or, on a frame endpoint, each text frame), decoded and checked as UTF-8 by Netty. */
     public WebSocketConnection textHandler(Consumer<String> handler) { onText = handler; return this; }
+
+    /**
+     * Whole text messages as their UTF-8 bytes (checked by Netty), instead of {@link #textHandler}: a handler that
+     * parses bytes (JSON) then skips a decode to a String and the encode back.
+     */
+    public WebSocketConnection textBytesHandler(Consumer<byte[]> handler) { onTextBytes = handler; return this; }
 
     /** Binary messages (or, on a frame endpoint, each binary or continuation frame); the handler owns the buffer. */
     public WebSocketConnection binaryHandler(Consumer<ByteBuf> handler) { onBinary = handler; return this; }
@@ -169,6 +178,15 @@ public final class WebSocketConnection extends ChannelInboundHandlerAdapter {
 
     private void deliver(WebSocketFrame frame) {
         switch (frame) {
+            case TextWebSocketFrame t when onTextBytes != null -> {
+                byte[] utf8;
+                try {
+                    utf8 = ByteBufUtil.getBytes(t.content());
+                } finally {
+                    t.release();
+                }
+                onTextBytes.accept(utf8);
+            }
             case TextWebSocketFrame t -> {
                 String text;
                 try {

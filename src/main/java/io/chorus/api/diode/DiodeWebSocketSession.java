@@ -19,6 +19,7 @@ import io.chorus.transport.RateLimiter;
 import io.chorus.transport.WebSocketConnection;
 import io.chorus.transport.WebSocketOutbox;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.vertx.core.Vertx;
 
 import java.util.ArrayDeque;
@@ -45,7 +46,7 @@ final class DiodeWebSocketSession extends Session {
     private final DiodeApi api;
     private final WebSocketOutbox outbox;
     private final RateLimiter rate;
-    private final ArrayDeque<String> waiting = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> waiting = new ArrayDeque<>();
     private final Map<String, List<Publication>> recovering = new HashMap<>();
     private volatile User user;
     /** Frames started and not yet answered, in arrival order (at most {@link #MAX_IN_FLIGHT}). */
@@ -72,11 +73,11 @@ final class DiodeWebSocketSession extends Session {
 
     void start() {
         opened();
-        ws.textHandler(this::onFrame);
+        ws.textBytesHandler(this::onFrame);
         ws.binaryHandler(b -> {
-            String text = b.toString(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] utf8 = ByteBufUtil.getBytes(b);
             b.release();
-            onFrame(text);
+            onFrame(utf8);
         });
         ws.pongHandler(() -> lastSeen = System.currentTimeMillis());
         ws.tooBigHandler(() -> close(MESSAGE_TOO_BIG));
@@ -88,14 +89,14 @@ final class DiodeWebSocketSession extends Session {
 
     User user() { return user; }
 
-    private void onFrame(String text) {
+    private void onFrame(byte[] utf8) {
         lastSeen = System.currentTimeMillis();
         if (!rate.tryAcquire()) {
             outbox.sendNow(api.codec().encode(api.codec().error(null, JsonRpcError.server(DiodeErrors.RATE_LIMITED,
                     "Limit exceeded", "rate_limited", "too many requests; slow down"))));
             return;
         }
-        waiting.add(text);
+        waiting.add(utf8);
         pump();
     }
 
@@ -121,11 +122,11 @@ final class DiodeWebSocketSession extends Session {
      * ({@link DiodeDispatcher#processNow}), so the next frame may start at once; anything else runs on a virtual
      * thread, and the next frame starts once it has taken its place in the commit order or finished.
      */
-    private void start(String text) {
+    private void start(byte[] utf8) {
         Answer answer = new Answer();
         answers.add(answer);
         DiodeCall call = new DiodeCall(null, this);
-        JsonRpcInput input = api.codec().parse(text);
+        JsonRpcInput input = api.codec().parse(utf8);
         CompletableFuture<ObjectNode> now = api.dispatcher().processNow(input, call);
         if (now != null) {
             if (now.isDone()) {

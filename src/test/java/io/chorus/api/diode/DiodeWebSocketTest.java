@@ -64,6 +64,23 @@ class DiodeWebSocketTest {
     }
 
     @Test
+    void binaryFramesAreRequestsTooAndBadUtf8IsAParseError() throws Exception {
+        try (WsClient ws = connect(alice)) {
+            byte[] ping = "{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"params\":[],\"id\":\"b1\"}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ws.socket().sendBinary(java.nio.ByteBuffer.wrap(ping), true).join();
+            JsonNode pong = ws.await(r -> r.path("id").asText().equals("b1"), 5);
+            assertThat(pong.get("result").asText()).isEqualTo("The RPC endpoint has been successfully contacted.");
+            // A lone continuation byte inside a string: not UTF-8, so not JSON (a text frame would not pass Netty).
+            byte[] bad = {'{', '"', 'a', '"', ':', '"', (byte) 0x80, '"', '}'};
+            ws.socket().sendBinary(java.nio.ByteBuffer.wrap(bad), true).join();
+            JsonNode error = ws.await(r -> r.has("error"), 5);
+            assertThat(error.get("error").get("code").asInt()).isEqualTo(-32700);
+            assertThat(ws.call("ping", "[]").get("result").asText()).isEqualTo("The RPC endpoint has been successfully contacted.");
+        }
+    }
+
+    @Test
     void aSubscriberReceivesWhatAnotherUserSendsOverHttp() {
         try (WsClient ws = connect(bob)) {
             assertThat(ws.call("subscribe_channel", "[\"" + zone.id() + "\",\"" + zone.generalChannel() + "\"]")

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +30,6 @@ public final class JsonRpcCodec {
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
-    public JsonRpcInput parse(String text) { return parse(text.getBytes(StandardCharsets.UTF_8)); }
 
     public JsonRpcInput parse(byte[] utf8) {
         JsonNode root;

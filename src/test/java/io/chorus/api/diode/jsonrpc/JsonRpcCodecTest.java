@@ -18,7 +18,7 @@ class JsonRpcCodecTest {
 
     /** What the server answers for one input, as the dispatcher would for unknown methods. */
     String answer(String input) {
-        return switch (codec.parse(input)) {
+        return switch (parse(input)) {
             case JsonRpcInput.Failure f -> str(codec.encode(codec.error(null, f.error())));
             case JsonRpcInput.Single s -> s.entry() instanceof JsonRpcEntry.Invalid inv
                     ? str(codec.encode(codec.error(inv.id(), inv.error()))) : "request";
@@ -67,9 +67,9 @@ class JsonRpcCodecTest {
 
     @Test
     void notificationsAndNullIdsAreDistinct() {
-        JsonRpcRequest notification = (JsonRpcRequest) ((JsonRpcInput.Single) codec.parse("{\"jsonrpc\":\"2.0\",\"method\":\"m\"}")).entry();
+        JsonRpcRequest notification = (JsonRpcRequest) ((JsonRpcInput.Single) parse("{\"jsonrpc\":\"2.0\",\"method\":\"m\"}")).entry();
         assertThat(notification.isNotification()).isTrue();
-        JsonRpcRequest nullId = (JsonRpcRequest) ((JsonRpcInput.Single) codec.parse("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"id\":null}")).entry();
+        JsonRpcRequest nullId = (JsonRpcRequest) ((JsonRpcInput.Single) parse("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"id\":null}")).entry();
         assertThat(nullId.isNotification()).isFalse();
         assertThat(nullId.id()).isEqualTo(NullNode.instance);
     }
@@ -77,7 +77,7 @@ class JsonRpcCodecTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"1", "1.5", "123456789012345678901", "\"abc\"", "-0.000001", "null"})
     void idsRoundTripExactly(String id) {
-        JsonRpcRequest r = (JsonRpcRequest) ((JsonRpcInput.Single) codec.parse("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"id\":" + id + "}")).entry();
+        JsonRpcRequest r = (JsonRpcRequest) ((JsonRpcInput.Single) parse("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"id\":" + id + "}")).entry();
         assertThat(str(codec.encode(codec.result(r.id(), json.getNodeFactory().textNode("ok")))))
                 .isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":\"ok\",\"id\":" + id + "}");
     }
@@ -85,7 +85,7 @@ class JsonRpcCodecTest {
     @Test
     void deeplyNestedInputIsAFailureNotAnException() {
         String deep = "[".repeat(5000) + "]".repeat(5000);
-        assertThat(codec.parse(deep)).isInstanceOf(JsonRpcInput.Failure.class);
+        assertThat(parse(deep)).isInstanceOf(JsonRpcInput.Failure.class);
     }
 
     @Test
@@ -118,4 +118,6 @@ class JsonRpcCodecTest {
         }
         throw new AssertionError("expected a JSON-RPC error " + code);
     }
+
+    private JsonRpcInput parse(String text) { return codec.parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)); }
 }
