@@ -5,10 +5,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,8 +37,30 @@ final class SharedCommits {
     private final ConcurrentLinkedQueue<Queued<?>> queued = new ConcurrentLinkedQueue<>();
     private final LongAdder works = new LongAdder();
     private final LongAdder commits = new LongAdder();
+    /**
+     * The writer's prepared statements by SQL, used only by whoever holds the lock: preparing is a parse and a
+     * plan per statement (SQLite keeps no cache of its own), which a commit of one message paid three times.
+     */
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     SharedCommits(Connection writer) { this.writer = writer; }
+
+    /**
+     * From inside a work: the writer connection's statement for {@code sql}, prepared on first use and kept (the
+     * caller must not close it), its parameters and batch cleared.
+     */
+    PreparedStatement statement(String sql) throws SQLException {
+        if (!lock.isHeldByCurrentThread()) throw new IllegalStateException("a writer statement outside a write");
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = writer.prepareStatement(sql);
+            statements.put(sql, ps);
+        } else {
+            ps.clearParameters();
+            ps.clearBatch();
+        }
+        return ps;
+    }
 
     /** Runs {@code work} in a committed transaction (shared with other writers); returns its result or throws its error. */
     <T> T run(SqlStore.SqlWork<T> work) {
@@ -73,6 +98,8 @@ final class SharedCommits {
     void close() throws SQLException {
         lock.lock();
         try {
+            for (PreparedStatement ps : statements.values()) ps.close();
+            statements.clear();
             writer.close();
         } finally {
             lock.unlock();

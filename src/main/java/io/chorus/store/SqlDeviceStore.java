@@ -87,9 +87,11 @@ final class SqlDeviceStore implements DeviceStore {
             long now = nextTime();
             DeviceNotification stored = new DeviceNotification(n.id(), n.deviceId(), n.networkId(), n.deviceTypeId(),
                     n.notification(), n.parameters(), n.timestamp() == 0 ? now : n.timestamp());
-            SqlStore.update(x, "INSERT INTO dh_notifications (" + NOTIFICATION_COLUMNS + ") VALUES (?,?,?,?,?,?,?)",
-                    stored.id(), stored.deviceId(), stored.networkId(), stored.deviceTypeId(), stored.notification(),
-                    stored.parameters(), stored.timestamp());
+            PreparedStatement insert = sql.writerStatement("INSERT INTO dh_notifications (" + NOTIFICATION_COLUMNS
+                    + ") VALUES (?,?,?,?,?,?,?)");
+            SqlStore.bind(insert, stored.id(), stored.deviceId(), stored.networkId(), stored.deviceTypeId(),
+                    stored.notification(), stored.parameters(), stored.timestamp());
+            insert.executeUpdate();
             SqlStore.afterCommit(() -> committed.accept(stored));
             return stored;
         });

@@ -193,56 +193,54 @@ public class SqlStore implements Store {
             // Sorted by channel so that two nodes reserving offsets in the same channels lock them in the same order.
             Map<String, List<Integer>> fresh = new java.util.TreeMap<>();
             Map<String, Integer> keysInBatch = new HashMap<>();
-            try (PreparedStatement findKey = c.prepareStatement("SELECT " + MESSAGE_COLUMNS
-                    + " FROM messages WHERE sender_id = ? AND idempotency_key = ?")) {
-                for (int i = 0; i < drafts.size(); i++) {
-                    MessageDraft d = drafts.get(i);
-                    if (d.idempotencyKey() != null) {
-                        Integer first = keysInBatch.putIfAbsent(d.senderId() + "\u0000" + d.idempotencyKey(), i);
-                        if (first != null) {
-                            out[i] = new Appended(null, true); // resolved below, once the first one has its offset
+            PreparedStatement findKey = writerStatement("SELECT " + MESSAGE_COLUMNS
+                    + " FROM messages WHERE sender_id = ? AND idempotency_key = ?");
+            for (int i = 0; i < drafts.size(); i++) {
+                MessageDraft d = drafts.get(i);
+                if (d.idempotencyKey() != null) {
+                    Integer first = keysInBatch.putIfAbsent(d.senderId() + "\u0000" + d.idempotencyKey(), i);
+                    if (first != null) {
+                        out[i] = new Appended(null, true); // resolved below, once the first one has its offset
+                        continue;
+                    }
+                    findKey.setString(1, d.senderId());
+                    findKey.setString(2, d.idempotencyKey());
+                    try (ResultSet rs = findKey.executeQuery()) {
+                        if (rs.next()) {
+                            out[i] = new Appended(readMessage(rs), true);
                             continue;
                         }
-                        findKey.setString(1, d.senderId());
-                        findKey.setString(2, d.idempotencyKey());
-                        try (ResultSet rs = findKey.executeQuery()) {
-                            if (rs.next()) {
-                                out[i] = new Appended(readMessage(rs), true);
-                                continue;
-                            }
-                        }
                     }
-                    fresh.computeIfAbsent(d.channelId(), k -> new ArrayList<>()).add(i);
                 }
+                fresh.computeIfAbsent(d.channelId(), k -> new ArrayList<>()).add(i);
             }
             // One offset reservation per channel and batch: a row lock, not a global one, so nodes writing to the
             // same channel serialise on that channel only.
-            try (PreparedStatement reserve = c.prepareStatement(
+            PreparedStatement reserve = writerStatement(
                     "UPDATE channels SET last_offset = last_offset + ? WHERE id = ? RETURNING last_offset");
-                 PreparedStatement insert = c.prepareStatement("INSERT INTO messages (" + MESSAGE_COLUMNS
-                         + ", idempotency_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                for (Map.Entry<String, List<Integer>> e : fresh.entrySet()) {
-                    List<Integer> idx = e.getValue();
-                    reserve.setInt(1, idx.size());
-                    reserve.setString(2, e.getKey());
-                    long last;
-                    try (ResultSet rs = reserve.executeQuery()) {
-                        if (!rs.next()) throw new StoreException("no such channel: " + e.getKey(), null);
-                        last = rs.getLong(1);
-                    }
-                    long offset = last - idx.size();
-                    for (int i : idx) {
-                        MessageDraft d = drafts.get(i);
-                        Message m = d.toMessage(++offset);
-                        bind(insert, m.id(), m.zoneId(), m.channelId(), m.offset(), m.senderId(), m.text(), m.type(),
-                                m.attributes(), m.metadata(), m.replyTo(), m.createdAt(), m.editedAt(), m.deletedAt(),
-                                d.idempotencyKey());
-                        insert.addBatch();
-                        out[i] = new Appended(m, false);
-                    }
+            PreparedStatement insert = writerStatement("INSERT INTO messages (" + MESSAGE_COLUMNS
+                    + ", idempotency_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            for (Map.Entry<String, List<Integer>> e : fresh.entrySet()) {
+                List<Integer> idx = e.getValue();
+                reserve.setInt(1, idx.size());
+                reserve.setString(2, e.getKey());
+                long last;
+                try (ResultSet rs = reserve.executeQuery()) {
+                    if (!rs.next()) throw new StoreException("no such channel: " + e.getKey(), null);
+                    last = rs.getLong(1);
                 }
-                insert.executeBatch();
+                long offset = last - idx.size();
+                for (int i : idx) {
+                    MessageDraft d = drafts.get(i);
+                    Message m = d.toMessage(++offset);
+                    bind(insert, m.id(), m.zoneId(), m.channelId(), m.offset(), m.senderId(), m.text(), m.type(),
+                            m.attributes(), m.metadata(), m.replyTo(), m.createdAt(), m.editedAt(), m.deletedAt(),
+                            d.idempotencyKey());
+                    insert.addBatch();
+                    out[i] = new Appended(m, false);
+                }
             }
+            insert.executeBatch();
             for (int i = 0; i < out.length; i++) {
                 if (out[i].message() == null) {
                     MessageDraft d = drafts.get(i);
@@ -406,6 +404,9 @@ public class SqlStore implements Store {
 
     /** Runs {@code work} as one transaction of its own, or inside a commit shared with concurrent writers. */
     protected <T> T write(SqlWork<T> work) { return writes.run(work); }
+
+    /** From inside a {@link #write}: the writer's cached statement for {@code sql} (kept open: do not close it). */
+    protected PreparedStatement writerStatement(String sql) throws SQLException { return writes.statement(sql); }
 
     /** From inside a {@link #write}: runs {@code action} after its commit, in commit order (see SharedCommits). */
     protected static void afterCommit(Runnable action) { SharedCommits.afterCommit(action); }

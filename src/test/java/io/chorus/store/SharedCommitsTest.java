@@ -118,6 +118,38 @@ class SharedCommitsTest {
     }
 
     /** A new SQLite database in the test's directory with an empty table {@code t (id INTEGER PRIMARY KEY)}. */
+    @Test
+    void writesReuseTheWritersStatementsAndAFailedBatchLeavesNothingInThem() throws Exception {
+        SharedCommits writes = new SharedCommits(tableT("s.db"));
+        String sql = "INSERT INTO t (id) VALUES (?)";
+        java.sql.PreparedStatement first = writes.run(c -> writes.statement(sql));
+        assertThatThrownBy(() -> writes.run(c -> {
+            java.sql.PreparedStatement ps = writes.statement(sql);
+            ps.setInt(1, 1);
+            ps.addBatch();
+            ps.setInt(1, 1);
+            ps.addBatch();
+            return ps.executeBatch(); // a duplicate key: the whole work fails
+        })).isInstanceOf(StoreException.class);
+        java.sql.PreparedStatement again = writes.run(c -> {
+            java.sql.PreparedStatement ps = writes.statement(sql);
+            ps.setInt(1, 2);
+            ps.addBatch();
+            ps.executeBatch();
+            return ps;
+        });
+        assertThat(again).as("prepared once, kept for every later write").isSameAs(first);
+        assertThat(again.isClosed()).isFalse();
+        try (Statement s = writes.run(c -> c.createStatement()); ResultSet rs = s.executeQuery("SELECT id FROM t")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).as("the failed batch left no rows and nothing queued").isEqualTo(2);
+            assertThat(rs.next()).isFalse();
+        }
+        assertThatThrownBy(() -> writes.statement(sql)).as("only inside a write").isInstanceOf(IllegalStateException.class);
+        writes.close();
+        assertThat(first.isClosed()).isTrue();
+    }
+
     private Connection tableT(String file) throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(file));
         try (Statement s = c.createStatement()) {
