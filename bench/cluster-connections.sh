@@ -101,3 +101,6 @@ for t in "${TOOLS[@]}"; do wait "$t" || FAILED=1; done
 } > "$OUT/summary.md"
 cat "$OUT/summary.md"
 echo "Results in $OUT"
+# Every connection must have had the message: otherwise some were open but not live.
+missed=$(jq -s '[.[] | .measured | select(.verify_delivered < .connections)] | length' "$OUT"/connections-chorus-n*.json)
+[ "$missed" = 0 ] || { echo "on $missed node(s) the message did not reach every connection" >&2; exit 1; }

@@ -30,7 +30,6 @@ public final class JsonRpcCodec {
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
-
     public JsonRpcInput parse(byte[] utf8) {
         JsonNode root;
         try {
