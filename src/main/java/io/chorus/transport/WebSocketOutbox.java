@@ -10,7 +10,7 @@ import java.util.ArrayDeque;
 
 /**
  * The outbound side of one server WebSocket, used on its event loop only. A fan-out message is framed once (the
- * WebSocket header and the payload in one read-only direct buffer, see {@link #shared}) and that same buffer is
+ * WebSocket header and the payload in one direct buffer, see {@link #shared}) and that same buffer is
  * written to every recipient below the pipeline's frame encoder, so no recipient costs an encoding, an allocation
  * or a copy (a frame object per write would be encoded per recipient). Writes are flushed once per batch. While
  * the socket is not writable, frames wait in a bounded backlog; when that is full the peer is too slow, and
@@ -46,7 +46,10 @@ public final class WebSocketOutbox {
 
     /**
      * A complete, unmasked server-to-client text frame (FIN, opcode 1, length, payload) holding UTF-8 text, that
-     * any number of outboxes can share: read-only, never released (the garbage collector frees it).
+     * any number of outboxes can share: never released (the garbage collector frees it), and each recipient writes
+     * a duplicate of it (its own indices). Not wrapped read-only: nothing below the frame encoder writes into a
+     * buffer, and the read-only view cost every write two more objects (a wrapper and a read-only NIO view), ~20%
+     * of the garbage of a 1,000-subscriber fan-out.
      */
     public static ByteBuf shared(byte[] utf8) { return shared(utf8, false); }
 
@@ -56,7 +59,7 @@ public final class WebSocketOutbox {
         ByteBuf frame = Unpooled.directBuffer(headerLength(n) + n, headerLength(n) + n);
         writeHeader(frame, binary, n);
         frame.writeBytes(payload);
-        return Unpooled.unreleasableBuffer(frame.asReadOnly());
+        return Unpooled.unreleasableBuffer(frame);
     }
 
     /** Writes a frame's payload into the stream it is given. */
@@ -83,7 +86,7 @@ public final class WebSocketOutbox {
         frame.writerIndex(start);
         writeHeader(frame, false, n);
         frame.setIndex(start, end);
-        return Unpooled.unreleasableBuffer(frame.asReadOnly());
+        return Unpooled.unreleasableBuffer(frame);
     }
 
     private static final int MAX_HEADER = 10;
