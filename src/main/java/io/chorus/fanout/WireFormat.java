@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One facade's rendering of published events. A {@link Publication} renders itself at most once per format, however
  * many sessions receive it ("encode once per wire format per publish").
  *
- * @param <T> the encoded frame type (for example a shared, read-only Netty buffer)
+ * @param <T> the encoded frame type (for example a shared Netty buffer)
  */
 public abstract class WireFormat<T> {
     static final int MAX_FORMATS = 16;
