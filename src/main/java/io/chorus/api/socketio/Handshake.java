@@ -10,7 +10,7 @@ import io.chorus.api.socketio.engine.EngineIoRequest;
 public record Handshake(EngineIoRequest request, JsonNode auth, long issuedAt) {
     public String header(String name) { return request.header(name); }
 
-    public String query(String name) { return request.query().get(name); }
+    public String query(String name) { return request.query(name); }
 
     public String address() { return request.remoteAddress(); }
 }

@@ -226,7 +226,7 @@ public final class EngineIoServer {
     }
 
     private static EngineIoRequest request(HttpServerRequest req) {
-        return new EngineIoRequest(req.headers(), req.params(), address(req.remoteAddress()), req.uri());
+        return new EngineIoRequest(req.headers(), req.params(), address(req.remoteAddress()));
     }
 
     private static String address(io.vertx.core.net.SocketAddress a) {
