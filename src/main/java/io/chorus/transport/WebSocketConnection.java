@@ -142,6 +142,9 @@ public final class WebSocketConnection extends ChannelInboundHandlerAdapter {
         if (closeSent || closed) return;
         closeSent = true;
         data.clear();
+        // Read again if paused: the peer's close reply is what lets the connection end at once (data frames that
+        // still arrive are dropped), instead of after the wait below.
+        channel.config().setAutoRead(true);
         channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
         channel.eventLoop().schedule(() -> { channel.close(); }, CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
     }

@@ -141,6 +141,53 @@ class EngineIoTransportTest {
         ws.socket.abort();
     }
 
+    /**
+     * The conformance suites' "ignores WebSocket connection with same sid after upgrade": the second socket is
+     * refused with a close frame while still paused, and must end as soon as the client answers that close (it
+     * used to stay unread until the server's one-second fallback, long enough for the session's pings to get
+     * between the suite's message and its echo). The bound is that fallback, not a speed target.
+     */
+    @Test
+    void aSecondWebSocketForAnUpgradedSessionIsClosedWhenItAnswersTheClose() throws Exception {
+        String sid = open(4);
+        Ws first = Ws.connect("/engine.io/?EIO=4&transport=websocket&sid=" + sid);
+        first.socket.sendText("2probe", true).join();
+        assertThat(first.next()).isEqualTo("3probe");
+        first.socket.sendText("5", true).join();
+        try (java.net.Socket second = new java.net.Socket("127.0.0.1", server.port())) {
+            second.setSoTimeout(5000);
+            java.io.OutputStream out = second.getOutputStream();
+            java.io.InputStream in = second.getInputStream();
+            out.write(("GET /engine.io/?EIO=4&transport=websocket&sid=" + sid + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String head = new String(readUntilBlankLine(in), java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(head).startsWith("HTTP/1.1 101");
+            assertThat(in.read() & 0x0f).as("a close frame").isEqualTo(0x8);
+            byte[] payload = in.readNBytes(in.read() & 0x7f);
+            assertThat(((payload[0] & 0xff) << 8) | (payload[1] & 0xff)).isEqualTo(1008);
+            out.write(new byte[] {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, payload[0], payload[1]}); // masked, zero key
+            out.flush();
+            long answered = System.nanoTime();
+            assertThat(in.read()).as("the connection ends").isEqualTo(-1);
+            assertThat((System.nanoTime() - answered) / 1_000_000).as("ended by the answer, not the 1 s fallback")
+                    .isLessThan(700);
+        }
+        first.socket.sendText("4hello", true).join();
+        assertThat(first.nextMessage()).as("the upgraded socket is untouched").isEqualTo("4hello");
+        first.socket.abort();
+    }
+
+    private static byte[] readUntilBlankLine(java.io.InputStream in) throws java.io.IOException {
+        java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+        while (!head.toString(java.nio.charset.StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) throw new AssertionError("closed during the handshake: " + head);
+            head.write(b);
+        }
+        return head.toByteArray();
+    }
+
     @Test
     void webSocketOversizedMessageIsClosedWith1009() throws Exception {
         Ws ws = Ws.connect("/engine.io/?EIO=4&transport=websocket");
