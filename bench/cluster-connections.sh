@@ -26,35 +26,14 @@ if [ "$PER_NODE" -gt $(( $(ulimit -n) - 500 )) ]; then
   echo "--per-node $PER_NODE does not fit under ulimit -n $(ulimit -n) (a node also needs files for itself)" >&2; exit 2
 fi
 
-. bench/jdk.sh
-command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq; }
-[ -f target/chorus.jar ] || ./mvnw -q -DskipTests package
-
-OUT=bench-results/cluster-connections-$(date +%Y%m%d-%H%M%S)
-WORK=$(mktemp -d)
-mkdir -p "$OUT"
-DB=chorus_bench_$RANDOM$RANDOM
-CLUSTER=bench-$RANDOM
-export CHORUS_ADMIN_TOKEN=cluster-$RANDOM$RANDOM
-psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB"
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
-  psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+OUT_NAME=cluster-connections
+. bench/cluster-env.sh
 
 port() { echo $((18100 + $1)); }
 NODE_PIDS=()
 for i in $(seq 0 $((NODES - 1))); do
-  "$JAVA" -Xmx1g -jar target/chorus.jar serve --host 127.0.0.1 --port "$(port "$i")" --data "$WORK/n$i" \
-    --event-loops 1 --mqtt-port -1 --store postgres --pg-url "jdbc:postgresql://127.0.0.1:5432/$DB?user=postgres" \
-    --broker nats --nats-url nats://127.0.0.1:4222 --cluster-name "$CLUSTER" --node-name "n$i" \
-    --rate-limit 0 --max-connections-per-user 1000000 > "$OUT/n$i.log" 2>&1 &
-  PIDS+=("$!"); NODE_PIDS+=("$!")
-  for _ in $(seq 150); do curl -sf "localhost:$(port "$i")/health" >/dev/null && break; sleep 0.2; done
-  curl -sf "localhost:$(port "$i")/health" >/dev/null || { echo "node n$i did not start" >&2; cat "$OUT/n$i.log" >&2; exit 1; }
+  start_node "n$i" "$(port "$i")" 1g
+  NODE_PIDS+=("${PIDS[-1]}")
 done
 
 held() { # the sum of the nodes' Diode connection gauges

@@ -20,37 +20,12 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-. bench/jdk.sh
-command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq; }
-[ -f target/chorus.jar ] || ./mvnw -q -DskipTests package
+OUT_NAME=cluster
+. bench/cluster-env.sh
 
-OUT=bench-results/cluster-$(date +%Y%m%d-%H%M%S)
-WORK=$(mktemp -d)
-mkdir -p "$OUT"
-DB=chorus_bench_$RANDOM$RANDOM
-CLUSTER=bench-$RANDOM
-export CHORUS_ADMIN_TOKEN=cluster-$RANDOM$RANDOM
-psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB"
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
-  psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-node() { # name port
-  "$JAVA" -Xmx2g -jar target/chorus.jar serve --host 127.0.0.1 --port "$2" --data "$WORK/$1" --event-loops 1 \
-    --store postgres --pg-url "jdbc:postgresql://127.0.0.1:5432/$DB?user=postgres" --broker nats \
-    --nats-url nats://127.0.0.1:4222 --cluster-name "$CLUSTER" --node-name "$1" \
-    --rate-limit 0 --max-connections-per-user 1000000 > "$OUT/$1.log" 2>&1 &
-  PIDS+=("$!")
-  for _ in $(seq 100); do curl -sf "localhost:$2/health" >/dev/null && return 0; sleep 0.2; done
-  echo "node $1 did not start" >&2; cat "$OUT/$1.log" >&2; exit 1
-}
-node a 18091
+start_node a 18091 2g
 A_PID=${PIDS[-1]}
-node b 18092
+start_node b 18092 2g
 
 bench() { "$JAVA" -jar target/chorus.jar bench fanout "$@" --subscribers "$SUBSCRIBERS" --rates "$RATES" \
   --step-seconds $STEP --url http://127.0.0.1:18091 --server-pid "$A_PID" --out "$OUT" 2>>"$OUT/progress.log"; }
