@@ -56,7 +56,7 @@ public final class WebSocketOutbox {
     /** Like {@link #shared(byte[])}, for a text or a binary frame. */
     public static ByteBuf shared(byte[] payload, boolean binary) {
         int n = payload.length;
-        ByteBuf frame = Unpooled.directBuffer(headerLength(n) + n, headerLength(n) + n);
+        ByteBuf frame = FrameMemory.allocate(headerLength(n) + n);
         writeHeader(frame, binary, n);
         frame.writeBytes(payload);
         return Unpooled.unreleasableBuffer(frame);
@@ -69,27 +69,25 @@ public final class WebSocketOutbox {
     }
 
     /**
-     * Like {@link #shared(byte[])}, with a text payload that {@code payload} writes straight into the frame's own
-     * direct buffer (a JSON generator, say), with no byte array in between. The header's size depends on the
-     * payload's, so the payload is written after room for the largest header, and the frame starts where its
-     * header does.
+     * Like {@link #shared(byte[])}, with a text payload that {@code payload} writes into a stream (a JSON generator,
+     * say): rendered into this thread's scratch buffer, then copied once into a frame of exactly its size.
      */
-    public static ByteBuf sharedText(int sizeHint, PayloadWriter payload) throws java.io.IOException {
-        ByteBuf frame = Unpooled.directBuffer(MAX_HEADER + sizeHint);
-        frame.writerIndex(MAX_HEADER);
-        try (ByteBufOutputStream out = new ByteBufOutputStream(frame)) {
+    public static ByteBuf sharedText(PayloadWriter payload) throws java.io.IOException {
+        ByteBuf scratch = SCRATCH.get();
+        scratch.clear();
+        try (ByteBufOutputStream out = new ByteBufOutputStream(scratch)) {
             payload.write(out);
         }
-        int end = frame.writerIndex();
-        int n = end - MAX_HEADER;
-        int start = MAX_HEADER - headerLength(n);
-        frame.writerIndex(start);
+        int n = scratch.readableBytes();
+        ByteBuf frame = FrameMemory.allocate(headerLength(n) + n);
         writeHeader(frame, false, n);
-        frame.setIndex(start, end);
+        frame.writeBytes(scratch);
+        if (scratch.capacity() > SCRATCH_KEPT_BYTES) SCRATCH.remove(); // a huge message's buffer is not kept
         return Unpooled.unreleasableBuffer(frame);
     }
 
-    private static final int MAX_HEADER = 10;
+    private static final int SCRATCH_KEPT_BYTES = 64 * 1024;
+    private static final ThreadLocal<ByteBuf> SCRATCH = ThreadLocal.withInitial(() -> Unpooled.buffer(4096));
 
     private static int headerLength(int payloadLength) {
         return payloadLength < 126 ? 2 : payloadLength < 65536 ? 4 : 10;
@@ -111,7 +109,7 @@ public final class WebSocketOutbox {
 
     /** Bytes that many frames carry (rendered once): read-only, never released (the garbage collector frees them). */
     public static ByteBuf sharedPayload(byte[] utf8) {
-        ByteBuf b = Unpooled.directBuffer(utf8.length, utf8.length).writeBytes(utf8);
+        ByteBuf b = FrameMemory.allocate(utf8.length).writeBytes(utf8);
         return Unpooled.unreleasableBuffer(b.asReadOnly());
     }
 
@@ -163,9 +161,21 @@ public final class WebSocketOutbox {
         }
     }
 
-    /** Queues and flushes a one-off text frame (a reply to this client). */
+    /**
+     * Queues and flushes a one-off text frame (a reply to this client). Written at once, it is framed in a buffer
+     * from the channel's pool, which the write releases; only one that has to wait in the backlog is made shared.
+     */
     public void sendNow(byte[] utf8) {
-        send(shared(utf8));
+        if (overflowed) return;
+        if (backlog.isEmpty() && ctx.channel().isWritable()) {
+            int n = utf8.length;
+            ByteBuf frame = ctx.alloc().directBuffer(headerLength(n) + n);
+            writeHeader(frame, false, n);
+            framed.write(frame.writeBytes(utf8), framed.voidPromise());
+            dirty = true;
+        } else {
+            send(shared(utf8));
+        }
         flush();
     }
 

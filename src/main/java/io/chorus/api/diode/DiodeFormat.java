@@ -13,9 +13,6 @@ import java.util.List;
 
 /** Diode push frames, encoded once per message and shared by every Diode subscriber. */
 public final class DiodeFormat extends WireFormat<ByteBuf> {
-    /** A push's bytes beyond its text (envelope, ids, sender, times): the frame's first buffer seldom grows. */
-    private static final int PUSH_OVERHEAD = 400;
-
     private final ObjectMapper json;
     private final DiodeMessages messages;
 
@@ -30,12 +27,10 @@ public final class DiodeFormat extends WireFormat<ByteBuf> {
         return frame(List.of(e));
     }
 
-    /** One push frame for {@code events}, written by a JSON generator straight into the frame's buffer. */
+    /** One push frame for {@code events}, written by a JSON generator (see {@link WebSocketOutbox#sharedText}). */
     public ByteBuf frame(List<MessageEvent> events) {
-        int sizeHint = 0;
-        for (MessageEvent e : events) sizeHint += PUSH_OVERHEAD + e.message().text().length();
         try {
-            return WebSocketOutbox.sharedText(sizeHint, out -> {
+            return WebSocketOutbox.sharedText(out -> {
                 try (JsonGenerator g = json.createGenerator(out)) {
                     messages.writePush(g, events);
                 }
