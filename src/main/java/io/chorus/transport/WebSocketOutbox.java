@@ -56,7 +56,7 @@ public final class WebSocketOutbox {
     /** Like {@link #shared(byte[])}, for a text or a binary frame. */
     public static ByteBuf shared(byte[] payload, boolean binary) {
         int n = payload.length;
-        ByteBuf frame = FrameMemory.allocate(headerLength(n) + n);
+        ByteBuf frame = FrameMemory.SHARED.allocate(headerLength(n) + n);
         writeHeader(frame, binary, n);
         frame.writeBytes(payload);
         return Unpooled.unreleasableBuffer(frame);
@@ -79,7 +79,7 @@ public final class WebSocketOutbox {
             payload.write(out);
         }
         int n = scratch.readableBytes();
-        ByteBuf frame = FrameMemory.allocate(headerLength(n) + n);
+        ByteBuf frame = FrameMemory.SHARED.allocate(headerLength(n) + n);
         writeHeader(frame, false, n);
         frame.writeBytes(scratch);
         if (scratch.capacity() > SCRATCH_KEPT_BYTES) SCRATCH.remove(); // a huge message's buffer is not kept
@@ -109,7 +109,7 @@ public final class WebSocketOutbox {
 
     /** Bytes that many frames carry (rendered once): read-only, never released (the garbage collector frees them). */
     public static ByteBuf sharedPayload(byte[] utf8) {
-        ByteBuf b = FrameMemory.allocate(utf8.length).writeBytes(utf8);
+        ByteBuf b = FrameMemory.SHARED.allocate(utf8.length).writeBytes(utf8);
         return Unpooled.unreleasableBuffer(b.asReadOnly());
     }
 
