@@ -42,9 +42,12 @@ final class FrameMemory {
         this.maxPooledBytes = maxPooledBytes;
     }
 
-    /** A direct buffer of exactly {@code bytes} capacity, empty, for the calling thread to fill. */
+    /**
+     * A direct buffer of exactly {@code bytes} capacity, empty, for the calling thread to fill. A virtual thread (a
+     * request's handler, short-lived) gets a buffer of its own: a chunk each would hold 16 KiB for one frame.
+     */
     ByteBuf allocate(int bytes) {
-        if (bytes > largestCarved()) return Unpooled.directBuffer(bytes, bytes);
+        if (bytes > largestCarved() || Thread.currentThread().isVirtual()) return Unpooled.directBuffer(bytes, bytes);
         ByteBuf chunk = current.get();
         if (chunk == null || chunk.writableBytes() < bytes) {
             chunk = newChunk();

@@ -45,6 +45,16 @@ class FrameMemoryTest {
     }
 
     @Test
+    void aVirtualThreadTakesNoChunk() throws Exception {
+        FrameMemory memory = new FrameMemory(4096, 16 * 4096, 1 << 20);
+        ByteBuf[] frame = new ByteBuf[1];
+        Thread.ofVirtual().start(() -> frame[0] = memory.allocate(100)).join();
+        assertThat(frame[0].capacity()).isEqualTo(100);
+        assertThat(frame[0].unwrap()).as("not a slice of a chunk").isNull();
+        assertThat(memory.pooledBytes()).isZero();
+    }
+
+    @Test
     void aChunkIsReusedOnceNoneOfItsFramesIsReferencedAndNotBefore() throws Exception {
         FrameMemory memory = new FrameMemory(4096, 16 * 4096, 1 << 20);
         ByteBuf kept = memory.allocate(100);
