@@ -29,8 +29,10 @@ public interface DeviceStore {
     /**
      * Stores a new command and returns it as stored. A {@code timestamp} of 0 asks the store for one: this node's
      * clock, strictly increasing in commit order, so that "everything after T" never skips a later commit.
+     * {@code committed} gets the stored command right after the commit, in commit order (on the committing thread:
+     * it must not block), as {@link #insertNotification} does.
      */
-    DeviceCommand insertCommand(DeviceCommand command);
+    DeviceCommand insertCommand(DeviceCommand command, java.util.function.Consumer<DeviceCommand> committed);
 
     /** Stores a new status and result (with a fresh {@code lastUpdated}); empty when there is no such command. */
     Optional<DeviceCommand> updateCommand(DeviceCommand command);

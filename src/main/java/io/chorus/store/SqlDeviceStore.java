@@ -40,15 +40,18 @@ final class SqlDeviceStore implements DeviceStore {
     }
 
     @Override
-    public DeviceCommand insertCommand(DeviceCommand c) {
+    public DeviceCommand insertCommand(DeviceCommand c, java.util.function.Consumer<DeviceCommand> committed) {
         return sql.write(x -> {
             long now = nextTime();
             DeviceCommand stored = new DeviceCommand(c.id(), c.deviceId(), c.networkId(), c.deviceTypeId(), c.command(),
                     c.parameters(), c.lifetime(), c.status(), c.result(), c.userId(), c.timestamp() == 0 ? now : c.timestamp(), now);
-            SqlStore.update(x, "INSERT INTO dh_commands (" + COMMAND_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    stored.id(), stored.deviceId(), stored.networkId(), stored.deviceTypeId(), stored.command(),
+            PreparedStatement insert = sql.writerStatement("INSERT INTO dh_commands (" + COMMAND_COLUMNS
+                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+            SqlStore.bind(insert, stored.id(), stored.deviceId(), stored.networkId(), stored.deviceTypeId(), stored.command(),
                     stored.parameters(), stored.lifetime(), stored.status(), stored.result(), stored.userId(),
                     stored.timestamp(), stored.lastUpdated());
+            insert.executeUpdate();
+            SqlStore.afterCommit(() -> committed.accept(stored));
             return stored;
         });
     }

@@ -232,8 +232,13 @@ abstract class StoreContract {
         assertThatThrownBy(() -> d.insertNotification(new io.chorus.core.device.DeviceNotification(100, "dev-1", n.id(), 1L,
                 "t", null, 0), committed::add)).as("a duplicate id").isInstanceOf(RuntimeException.class);
         assertThat(committed).as("no after-commit action for a failed insert").hasSize(20);
+        List<io.chorus.core.device.DeviceCommand> commandsCommitted = new ArrayList<>();
         io.chorus.core.device.DeviceCommand c = d.insertCommand(new io.chorus.core.device.DeviceCommand(7, "dev-1", n.id(), 1L,
-                "on", null, 10, null, null, 1L, 0, 0));
+                "on", null, 10, null, null, 1L, 0, 0), commandsCommitted::add);
+        assertThat(commandsCommitted).as("the command's after-commit action gets it as stored").containsExactly(c);
+        assertThatThrownBy(() -> d.insertCommand(new io.chorus.core.device.DeviceCommand(7, "dev-1", n.id(), 1L,
+                "on", null, 10, null, null, 1L, 0, 0), commandsCommitted::add)).as("a duplicate id").isInstanceOf(RuntimeException.class);
+        assertThat(commandsCommitted).as("no after-commit action for a failed insert").hasSize(1);
         assertThat(d.updateCommand(c.withOutcome("done", "{}", 0)).orElseThrow().lastUpdated()).isGreaterThan(c.lastUpdated());
         assertThat(d.notifications(new DeviceStore.MessageQuery("dev-1", null, null, List.of("t"), previous - 1, null, null, null,
                 false, 0, 100))).hasSize(1);

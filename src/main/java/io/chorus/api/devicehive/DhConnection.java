@@ -27,7 +27,7 @@ import java.util.concurrent.Executor;
 
 /**
  * One DeviceHive WebSocket: requests are answered in order (each runs off the event loop; consecutive notification
- * inserts overlap, see {@link #next}); the
+ * and command inserts overlap, see {@link #next}); the
  * session remembers who authenticated, and is the fan-out session that receives its subscriptions' commands and
  * notifications. Everything but the principal is touched on the connection's event loop only.
  */
@@ -131,11 +131,12 @@ final class DhConnection extends Session implements DhCaller {
     }
 
     /**
-     * Starts what may start. Requests run one at a time, in order, except {@code notification/insert}: the next one
-     * starts as soon as the previous one has queued its write ({@link CommitOrder}), so a device streaming
-     * notifications gets many of them into one commit while they are still stored, published and answered in order.
-     * Any other request starts only when nothing runs, and nothing starts beside it, so the head of {@code running}
-     * says whether all of them are inserts.
+     * Starts what may start. Requests run one at a time, in order, except {@code notification/insert} and
+     * {@code command/insert}: the next insert starts as soon as the previous one has queued its write
+     * ({@link CommitOrder}), so a device streaming notifications (or a client streaming commands) gets many of them
+     * into one commit while they are still stored, published and answered in order. Any other request starts only
+     * when nothing runs, and nothing starts beside it, so the head of {@code running} says whether all of them are
+     * inserts.
      */
     private void next() {
         while (!starting && !pending.isEmpty() && running.size() < MAX_RUNNING
@@ -176,8 +177,10 @@ final class DhConnection extends Session implements DhCaller {
         next();
     }
 
+    /** An insert: one write whose publication comes from its commit, so inserts may overlap and stay in order. */
     private static boolean isAppend(ObjectNode request) {
-        return "notification/insert".equals(request.path("action").asText());
+        String action = request.path("action").asText();
+        return "notification/insert".equals(action) || "command/insert".equals(action);
     }
 
     /** A started request; {@code done} and {@code answer} are set on the loop. */

@@ -208,7 +208,10 @@ public final class DeviceDomain {
 
     // ---- commands and notifications
 
-    /** A new command for the device, stored, then published; {@code timestamp} null means now (in commit order). */
+    /**
+     * A new command for the device, stored, then published from its commit (so one connection's commands reach
+     * subscribers in the order they were stored); {@code timestamp} null means now (in commit order).
+     */
     public DeviceCommand insertCommand(Device device, String command, String parameters, Integer lifetime, String status,
                                        String result, Long userId, Long timestamp) {
         checkMessageName(command, "Command");
@@ -217,12 +220,12 @@ public final class DeviceDomain {
             DeviceCommand candidate = new DeviceCommand(randomId(), device.id(), device.networkId(), device.deviceTypeId(),
                     command, parameters, lifetime, status, result, userId, timestamp == null ? 0 : timestamp, 0);
             try {
-                c = store.insertCommand(candidate);
+                c = store.insertCommand(candidate, stored -> broker.publish(new Publication(
+                        DeviceTopics.of(true, stored.deviceId(), stored.networkId()), null, new DeviceEvent.Command(stored, false))));
             } catch (RuntimeException e) {
                 if (attempt == 3 || store.command(candidate.id()).isEmpty()) throw e; // not an id collision
             }
         }
-        broker.publish(new Publication(DeviceTopics.of(true, c.deviceId(), c.networkId()), null, new DeviceEvent.Command(c, false)));
         return c;
     }
 

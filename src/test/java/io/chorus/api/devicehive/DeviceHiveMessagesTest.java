@@ -154,6 +154,69 @@ class DeviceHiveMessagesTest {
         }
     }
 
+    /**
+     * A client streaming commands to a device without waiting for answers: command inserts overlap as notification
+     * inserts do, so they share commits, and the device gets them in the order they were stored; an update of an
+     * earlier command waits for the inserts before it, and a bad insert is answered in its place.
+     */
+    @Test
+    void aStreamOfCommandInsertsSharesCommitsAndKeepsItsOrder() {
+        try (DhWsClient client = admin(); DhWsClient device = admin()) {
+            save(client, "cmd-stream-1");
+            device.call("command/subscribe", "\"deviceId\":\"cmd-stream-1\"");
+            device.call("command/subscribe", "\"deviceId\":\"cmd-stream-1\",\"returnUpdatedCommands\":true");
+            long first = client.call("command/insert", "\"deviceId\":\"cmd-stream-1\",\"command\":{\"command\":\"c-first\"}")
+                    .get("command").get("id").asLong();
+            assertThat(device.next().get("command").get("id").asLong()).isEqualTo(first);
+            long writesBefore = metric("chorus_store_writes_total");
+            long commitsBefore = metric("chorus_store_write_commits_total");
+            int count = 200;
+            for (int i = 0; i < count; i++) {
+                if (i == 50) {
+                    client.sendRaw("{\"action\":\"command/insert\",\"requestId\":50,\"deviceId\":\"cmd-stream-1\","
+                            + "\"command\":{\"parameters\":{}}}"); // no name: a bad request
+                } else if (i == 120) {
+                    client.sendRaw("{\"action\":\"command/update\",\"requestId\":120,\"deviceId\":\"cmd-stream-1\","
+                            + "\"commandId\":" + first + ",\"command\":{\"status\":\"done\"}}");
+                } else {
+                    client.sendRaw("{\"action\":\"command/insert\",\"requestId\":" + i + ",\"deviceId\":\"cmd-stream-1\","
+                            + "\"command\":{\"command\":\"c" + i + "\"}}");
+                }
+            }
+            List<Long> stored = new ArrayList<>();
+            String previousTime = "";
+            for (int i = 0; i < count; i++) {
+                JsonNode reply = client.next();
+                assertThat(reply.get("requestId").asInt()).as("answers in the order sent").isEqualTo(i);
+                if (i == 50) {
+                    assertThat(reply.get("status").asText()).isEqualTo("error");
+                    continue;
+                }
+                assertThat(reply.get("status").asText()).isEqualTo("success");
+                if (i == 120) {
+                    stored.add(-first); // the update's push, between the inserts before and after it
+                    continue;
+                }
+                String time = reply.get("command").get("timestamp").asText();
+                assertThat(time).as("stored times follow the order sent").isGreaterThan(previousTime);
+                previousTime = time;
+                stored.add(reply.get("command").get("id").asLong());
+            }
+            List<Long> pushed = new ArrayList<>();
+            while (pushed.size() < stored.size()) {
+                JsonNode push = device.next();
+                JsonNode command = push.get("command");
+                boolean update = "command/update".equals(push.get("action").asText());
+                pushed.add(update ? -command.get("id").asLong() : command.get("id").asLong());
+            }
+            assertThat(pushed).as("the device gets the commands in the order stored").isEqualTo(stored);
+            long writes = metric("chorus_store_writes_total") - writesBefore;
+            long commits = metric("chorus_store_write_commits_total") - commitsBefore;
+            assertThat(writes).isGreaterThanOrEqualTo(count - 1);
+            assertThat(commits).as("commits for %d writes: overlapping inserts share them", writes).isLessThan(writes);
+        }
+    }
+
     private static long metric(String name) {
         for (String line : server.request("GET", "/metrics", null, java.util.Map.of()).body().split("\n")) {
             if (line.startsWith(name + " ")) return (long) Double.parseDouble(line.substring(name.length() + 1));
