@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /** Options every scenario shares: what to drive, from where, and where results go. */
 final class BenchOptions {
     @Option(names = "--target", defaultValue = "chorus", description = "chorus (its Diode API), socketio (its Socket.IO chat API), "
-            + "devicehive (its DeviceHive API: notifications of one device), mqtt (its Chat21 API over MQTT: groups), nats, "
+            + "devicehive (its DeviceHive API: notifications of one device), devicehive-commands (the same with commands), "
+            + "mqtt (its Chat21 API over MQTT: groups), nats, "
             + "socketio-node (the Node.js Socket.IO peer in bench/socketio-peer) or mosquitto (any plain MQTT broker: topics) "
             + "(default: ${DEFAULT-VALUE}).")
     String target;

@@ -71,7 +71,7 @@ final class BenchRun implements AutoCloseable {
     }
 
     /** Whether the server is Chorus (whose metrics the run can read), through any of its APIs. */
-    boolean isChorus() { return List.of("chorus", "socketio", "devicehive", "mqtt").contains(options.target); }
+    boolean isChorus() { return List.of("chorus", "socketio", "devicehive", "devicehive-commands", "mqtt").contains(options.target); }
 
     boolean isMqtt() { return options.target.equals("mqtt") || options.target.equals("mosquitto"); }
 
@@ -100,7 +100,7 @@ final class BenchRun implements AutoCloseable {
                 if (chat == null) chat = new ChatSetup(options.url, options.adminToken(), users);
                 for (int i = 0; i < count; i++) out.add(chat.createChannel("g" + i));
             }
-            case "devicehive" -> {
+            case "devicehive", "devicehive-commands" -> {
                 if (deviceHive == null) deviceHive = new DeviceHiveSetup(options.url, options.deviceHivePassword());
                 for (int i = 0; i < count; i++) out.add(deviceHive.createDevice("d" + i));
             }
@@ -125,7 +125,8 @@ final class BenchRun implements AutoCloseable {
             case "nats" -> new NatsBenchClient(source, options.natsWs.getHost(), options.natsWs.getPort());
             case "socketio" -> new SocketIoBenchClient(source, node.getHost(), node.getPort(), chat.tokens.get(i % chat.tokens.size()));
             case "socketio-node" -> new SocketIoBenchClient(source, node.getHost(), node.getPort(), null);
-            case "devicehive" -> new DeviceHiveBenchClient(source, node.getHost(), node.getPort(), deviceHive.token);
+            case "devicehive", "devicehive-commands" -> new DeviceHiveBenchClient(source, node.getHost(), node.getPort(),
+                    deviceHive.token, options.target.equals("devicehive-commands"));
             case "mqtt" -> new MqttBenchClient(tcpSources.get(i % tcpSources.size()), options.mqtt.getHost(),
                     options.mqtt.getPort(), chat21.client(i));
             case "mosquitto" -> new MqttBenchClient(tcpSources.get(i % tcpSources.size()), options.mqtt.getHost(),

@@ -12,11 +12,15 @@ import java.util.function.Consumer;
 
 /**
  * A DeviceHive WebSocket client: authenticate, notification/subscribe to one device (the "channel" is a device id),
- * notification/insert with the message text in {@code parameters.t}, and the pushed notification/insert frames.
+ * notification/insert with the message text in {@code parameters.t}, and the pushed notification/insert frames; or
+ * the same with commands (command/subscribe, command/insert).
  */
 final class DeviceHiveBenchClient implements BenchClient {
-    private static final String PUSH = "{\"action\":\"notification/insert\",\"notification\":";
     private static final String TEXT_KEY = "\"t\":\"";
+
+    /** {@code notification} or {@code command}: the action prefix and the item's field name. */
+    private final String kind;
+    private final String push;
 
     private final WebSocketClient client;
     private final String host;
@@ -27,7 +31,9 @@ final class DeviceHiveBenchClient implements BenchClient {
     private WebSocket ws;
     private int nextId = 1;
 
-    DeviceHiveBenchClient(WebSocketClient client, String host, int port, String token) {
+    DeviceHiveBenchClient(WebSocketClient client, String host, int port, String token, boolean commands) {
+        this.kind = commands ? "command" : "notification";
+        this.push = "{\"action\":\"" + kind + "/insert\",\"" + kind + "\":";
         this.client = client;
         this.host = host;
         this.port = port;
@@ -45,13 +51,13 @@ final class DeviceHiveBenchClient implements BenchClient {
     }
 
     @Override
-    public Future<Void> subscribe(String deviceId) { return call("notification/subscribe", ",\"deviceId\":\"" + deviceId + "\""); }
+    public Future<Void> subscribe(String deviceId) { return call(kind + "/subscribe", ",\"deviceId\":\"" + deviceId + "\""); }
 
     @Override
     public void publish(String deviceId, String text) {
         // No requestId: the reply is not waited for (it carries "requestId":null and is ignored).
-        ws.writeTextMessage("{\"action\":\"notification/insert\",\"deviceId\":\"" + deviceId
-                + "\",\"notification\":{\"notification\":\"bench\",\"parameters\":{\"t\":\"" + text + "\"}}}");
+        ws.writeTextMessage("{\"action\":\"" + kind + "/insert\",\"deviceId\":\"" + deviceId
+                + "\",\"" + kind + "\":{\"" + kind + "\":\"bench\",\"parameters\":{\"t\":\"" + text + "\"}}}");
     }
 
     private Future<Void> call(String action, String fields) {
@@ -63,7 +69,7 @@ final class DeviceHiveBenchClient implements BenchClient {
     }
 
     private void onText(String text) {
-        if (text.startsWith(PUSH)) {
+        if (text.startsWith(push)) {
             int at = text.indexOf(TEXT_KEY);
             handler.accept(new Delivery(text, at < 0 ? -1 : at + TEXT_KEY.length()));
             return;

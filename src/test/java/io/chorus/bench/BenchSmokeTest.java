@@ -75,6 +75,16 @@ class BenchSmokeTest {
     }
 
     @Test
+    void deviceHiveCommandFanout() throws Exception {
+        JsonNode f = run("bench", "fanout", "--target", "devicehive-commands", "--devicehive-password",
+                TestServer.DEVICEHIVE_ADMIN_PASSWORD, "--subscribers", "20", "--rates", "20", "--step-seconds", "1",
+                "--warmup-seconds", "0.5");
+        assertThat(f.get("target").asText()).isEqualTo("devicehive-commands");
+        assertThat(f.get("steps").get(0).get("deliveries").asLong()).isPositive();
+        assertThat(f.get("steps").get(0).get("latency_p50_ms").asDouble()).isPositive();
+    }
+
+    @Test
     void chat21MqttFanoutAndMesh() throws Exception {
         String[] mqtt = {"--target", "mqtt", "--mqtt", "tcp://127.0.0.1:" + server.server().mqttPort(),
                 "--chat21-secret", TestServer.CHAT21_SECRET};
