@@ -78,7 +78,7 @@ final class ConnectionsScenario implements Callable<Integer> {
                         - first.get("server_heap_mib").asDouble()) * 1024 / Math.max(1, span)));
             }
             if (verify) verify(run, channel, latency, delivered, m);
-            System.out.println(BenchRun.JSON.writeValueAsString(m).replaceAll("\\s+", " "));
+            System.out.println(Window.summary(m));
             System.out.println("result: " + run.write());
         }
         return 0;

@@ -64,7 +64,7 @@ final class FanoutScenario implements Callable<Integer> {
                         Thread.sleep((long) (stepSeconds * 1000));
                     }
                     double p99 = window.end(step, subscribers);
-                    System.out.println(BenchRun.JSON.writeValueAsString(step).replaceAll("\\s+", " "));
+                    System.out.println(Window.summary(step));
                     if (p99 > maxP99 || step.get("delivered_ratio").asDouble() < 0.95) break;
                 }
             }

@@ -58,7 +58,7 @@ final class MeshScenario implements Callable<Integer> {
                 }
                 ObjectNode m = run.result.putObject("measured");
                 window.end(m, groupSize);
-                System.out.println(BenchRun.JSON.writeValueAsString(m).replaceAll("\\s+", " "));
+                System.out.println(Window.summary(m));
             }
             System.out.println("result: " + run.write());
         }

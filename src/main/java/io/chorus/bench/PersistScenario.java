@@ -59,7 +59,7 @@ final class PersistScenario implements Callable<Integer> {
             stop[0] = true;
             m.put("failed", failed.sum());
             run.result.putObject("parameters").put("concurrency", concurrency).put("size", size);
-            System.out.println(BenchRun.JSON.writeValueAsString(m).replaceAll("\\s+", " "));
+            System.out.println(Window.summary(m));
             System.out.println("result: " + run.write());
         }
         return 0;

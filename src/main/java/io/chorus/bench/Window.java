@@ -1,12 +1,17 @@
 package io.chorus.bench;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.HdrHistogram.Histogram;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** One measured interval: messages sent, deliveries, latency, the server's CPU and memory and the load tool's CPU over it. */
+/**
+ * One measured interval: messages sent, deliveries, latency, the server's CPU and memory and the load tool's CPU over
+ * it, and the latency second by second ({@code per_second}: a tail is easier to tie to a GC pause, a checkpoint or a
+ * stolen CPU when one knows which seconds it came from).
+ */
 final class Window {
     private final BenchRun run;
     private final Latency latency;
@@ -17,6 +22,10 @@ final class Window {
     private long delivered0;
     private double cpu0;
     private double toolCpu0;
+    /** The whole window's latencies, added up from the per-second intervals (guarded by {@code this}). */
+    private final Histogram total = new Histogram(3);
+    private ArrayNode perSecond;
+    private long timer = -1;
 
     Window(BenchRun run, Latency latency, LongAdder delivered, AtomicLong sent) {
         this.run = run;
@@ -26,7 +35,12 @@ final class Window {
     }
 
     void begin() {
-        latency.take();
+        synchronized (this) {
+            latency.take();
+            total.reset();
+            perSecond = BenchRun.JSON.createArrayNode();
+        }
+        timer = run.vertx.setPeriodic(1000, id -> second());
         t0 = System.nanoTime();
         sent0 = sent.get();
         delivered0 = delivered.sum();
@@ -39,7 +53,13 @@ final class Window {
         double seconds = (System.nanoTime() - t0) / 1e9;
         long s = sent.get() - sent0;
         long d = delivered.sum() - delivered0;
-        Histogram h = latency.take();
+        run.vertx.cancelTimer(timer);
+        Histogram h;
+        synchronized (this) {
+            second();
+            h = total;
+            out.set("per_second", perSecond);
+        }
         out.put("seconds", round(seconds));
         out.put("messages_sent", s);
         out.put("messages_per_second", round(s / seconds));
@@ -57,6 +77,25 @@ final class Window {
             out.put("server_rss_mib", round(run.server.rssBytes() / 1048576.0));
         }
         return ms(h.getValueAtPercentile(99));
+    }
+
+    /** Closes one second (or the window's last part): its latencies join the total and get a line of their own. */
+    private synchronized void second() {
+        Histogram h = latency.take();
+        total.add(h);
+        perSecond.addObject().put("deliveries", h.getTotalCount()).put("p99_ms", ms(h.getValueAtPercentile(99)))
+                .put("max_ms", ms(h.getMaxValue()));
+    }
+
+    /** The window's figures on one line for the console, without the per-second detail (that is in the result file). */
+    static String summary(ObjectNode figures) {
+        ObjectNode brief = figures.deepCopy();
+        brief.remove("per_second");
+        try {
+            return BenchRun.JSON.writeValueAsString(brief).replaceAll("\\s+", " ");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static double ms(long micros) { return round(micros / 1000.0); }

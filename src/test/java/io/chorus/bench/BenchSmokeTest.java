@@ -46,9 +46,18 @@ class BenchSmokeTest {
 
     @Test
     void fanout() throws Exception {
-        JsonNode r = run("bench", "fanout", "--subscribers", "20", "--rates", "20", "--step-seconds", "1", "--warmup-seconds", "0.5");
-        assertThat(r.get("steps").get(0).get("deliveries").asLong()).isPositive();
+        JsonNode r = run("bench", "fanout", "--subscribers", "20", "--rates", "20", "--step-seconds", "2", "--warmup-seconds", "0.5");
+        long deliveries = r.get("steps").get(0).get("deliveries").asLong();
+        assertThat(deliveries).isPositive();
         assertThat(r.get("steps").get(0).has("latency_p99_ms")).isTrue();
+        JsonNode seconds = r.get("steps").get(0).get("per_second");
+        assertThat(seconds.size()).as("a line per second of the step, and one for its last part").isBetween(2, 3);
+        long perSecondTotal = 0;
+        for (JsonNode second : seconds) {
+            perSecondTotal += second.get("deliveries").asLong();
+            assertThat(second.get("p99_ms").asDouble()).isLessThanOrEqualTo(second.get("max_ms").asDouble());
+        }
+        assertThat((double) perSecondTotal).as("the seconds add up to the step").isCloseTo(deliveries, org.assertj.core.data.Percentage.withPercentage(5));
         assertThat(r.get("steps").get(0).has("server_cpu_cores")).isTrue();
         assertThat(r.get("steps").get(0).get("load_tool_cpu_cores").asDouble()).isGreaterThanOrEqualTo(0);
     }
