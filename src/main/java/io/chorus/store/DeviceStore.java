@@ -34,8 +34,14 @@ public interface DeviceStore {
      */
     DeviceCommand insertCommand(DeviceCommand command, java.util.function.Consumer<DeviceCommand> committed);
 
-    /** Stores a new status and result (with a fresh {@code lastUpdated}); empty when there is no such command. */
-    Optional<DeviceCommand> updateCommand(DeviceCommand command);
+    /**
+     * Changes the status and result of command {@code commandId} of {@code deviceId} in one write: {@code change} gets
+     * the command as it stands at that point of the commit order (every write queued before it included) and returns
+     * its new outcome; the store gives it a fresh {@code lastUpdated}. Empty when the device has no such command.
+     * {@code committed} gets the updated command right after the commit, in commit order, as for inserts.
+     */
+    Optional<DeviceCommand> updateCommand(String deviceId, long commandId, java.util.function.UnaryOperator<DeviceCommand> change,
+                                          java.util.function.Consumer<DeviceCommand> committed);
 
     Optional<DeviceCommand> command(long id);
 

@@ -57,12 +57,26 @@ final class SqlDeviceStore implements DeviceStore {
     }
 
     @Override
-    public Optional<DeviceCommand> updateCommand(DeviceCommand c) {
+    public Optional<DeviceCommand> updateCommand(String deviceId, long commandId, java.util.function.UnaryOperator<DeviceCommand> change,
+                                                 java.util.function.Consumer<DeviceCommand> committed) {
         return sql.write(x -> {
-            DeviceCommand stored = c.withOutcome(c.status(), c.result(), nextTime());
-            int n = SqlStore.update(x, "UPDATE dh_commands SET status = ?, result = ?, updated_at = ? WHERE id = ?",
-                    stored.status(), stored.result(), stored.lastUpdated(), stored.id());
-            return n == 1 ? Optional.of(stored) : Optional.empty();
+            // Read on the writer, inside the commit: it sees the inserts queued before this update (a command inserted
+            // and updated in one stream of requests), which a read from the pool would not until they commit.
+            PreparedStatement find = sql.writerStatement("SELECT " + COMMAND_COLUMNS + " FROM dh_commands WHERE id = ?");
+            find.setLong(1, commandId);
+            DeviceCommand current;
+            try (ResultSet rs = find.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                current = readCommand(rs);
+            }
+            if (!current.deviceId().equals(deviceId)) return Optional.empty();
+            DeviceCommand wanted = change.apply(current);
+            DeviceCommand stored = current.withOutcome(wanted.status(), wanted.result(), nextTime());
+            PreparedStatement update = sql.writerStatement("UPDATE dh_commands SET status = ?, result = ?, updated_at = ? WHERE id = ?");
+            SqlStore.bind(update, stored.status(), stored.result(), stored.lastUpdated(), stored.id());
+            update.executeUpdate();
+            SqlStore.afterCommit(() -> committed.accept(stored));
+            return Optional.of(stored);
         });
     }
 

@@ -239,7 +239,17 @@ abstract class StoreContract {
         assertThatThrownBy(() -> d.insertCommand(new io.chorus.core.device.DeviceCommand(7, "dev-1", n.id(), 1L,
                 "on", null, 10, null, null, 1L, 0, 0), commandsCommitted::add)).as("a duplicate id").isInstanceOf(RuntimeException.class);
         assertThat(commandsCommitted).as("no after-commit action for a failed insert").hasSize(1);
-        assertThat(d.updateCommand(c.withOutcome("done", "{}", 0)).orElseThrow().lastUpdated()).isGreaterThan(c.lastUpdated());
+        io.chorus.core.device.DeviceCommand updated = d.updateCommand("dev-1", c.id(), x -> x.withOutcome("done", x.result(), 0),
+                commandsCommitted::add).orElseThrow();
+        assertThat(updated.lastUpdated()).isGreaterThan(c.lastUpdated());
+        assertThat(updated.status()).isEqualTo("done");
+        assertThat(commandsCommitted).as("the update's after-commit action gets it as stored").endsWith(updated);
+        assertThat(d.updateCommand("dev-2", c.id(), x -> x.withOutcome("x", null, 0), commandsCommitted::add))
+                .as("another device's command").isEmpty();
+        assertThat(d.updateCommand("dev-1", 999_999, x -> x.withOutcome("x", null, 0), commandsCommitted::add))
+                .as("an unknown command").isEmpty();
+        assertThat(commandsCommitted).as("no after-commit action for an update that changed nothing").hasSize(2);
+        assertThat(d.command(c.id()).orElseThrow().status()).isEqualTo("done");
         assertThat(d.notifications(new DeviceStore.MessageQuery("dev-1", null, null, List.of("t"), previous - 1, null, null, null,
                 false, 0, 100))).hasSize(1);
         assertThat(d.purgeMessagesBefore(previous + 1_000_000)).isEqualTo(21);

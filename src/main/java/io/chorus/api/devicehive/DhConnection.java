@@ -27,7 +27,7 @@ import java.util.concurrent.Executor;
 
 /**
  * One DeviceHive WebSocket: requests are answered in order (each runs off the event loop; consecutive notification
- * and command inserts overlap, see {@link #next}); the
+ * inserts and command inserts and updates overlap, see {@link #next}); the
  * session remembers who authenticated, and is the fan-out session that receives its subscriptions' commands and
  * notifications. Everything but the principal is touched on the connection's event loop only.
  */
@@ -131,27 +131,27 @@ final class DhConnection extends Session implements DhCaller {
     }
 
     /**
-     * Starts what may start. Requests run one at a time, in order, except {@code notification/insert} and
-     * {@code command/insert}: the next insert starts as soon as the previous one has queued its write
-     * ({@link CommitOrder}), so a device streaming notifications (or a client streaming commands) gets many of them
-     * into one commit while they are still stored, published and answered in order. Any other request starts only
-     * when nothing runs, and nothing starts beside it, so the head of {@code running} says whether all of them are
-     * inserts.
+     * Starts what may start. Requests run one at a time, in order, except {@code notification/insert},
+     * {@code command/insert} and {@code command/update}: the next of those starts as soon as the previous one has
+     * queued its write ({@link CommitOrder}), so a device streaming notifications or command updates (or a client
+     * streaming commands) gets many of them into one commit while they are still stored, published and answered in
+     * order. Any other request starts only when nothing runs, and nothing starts beside it, so the head of
+     * {@code running} says whether all of them overlap.
      */
     private void next() {
         while (!starting && !pending.isEmpty() && running.size() < MAX_RUNNING
-                && (running.isEmpty() || (running.peek().append && isAppend(pending.peek())))) {
+                && (running.isEmpty() || (running.peek().overlaps && overlaps(pending.peek())))) {
             start(pending.poll());
         }
     }
 
     private void start(ObjectNode json) {
-        boolean append = isAppend(json);
-        Running r = new Running(new DhRequest(json, this), append);
+        boolean overlaps = overlaps(json);
+        Running r = new Running(new DhRequest(json, this), overlaps);
         running.add(r);
         starting = true;
         Runnable queued = () -> shard().loop().execute(() -> started(r));
-        OffLoop.call(blocking, () -> append ? CommitOrder.run(queued, () -> actions.handle(r.request)) : actions.handle(r.request))
+        OffLoop.call(blocking, () -> overlaps ? CommitOrder.run(queued, () -> actions.handle(r.request)) : actions.handle(r.request))
                 .onComplete(ar -> {
                     r.done = true;
                     r.answer = ar.succeeded() ? ar.result() : null;
@@ -177,22 +177,24 @@ final class DhConnection extends Session implements DhCaller {
         next();
     }
 
-    /** An insert: one write whose publication comes from its commit, so inserts may overlap and stay in order. */
-    private static boolean isAppend(ObjectNode request) {
-        String action = request.path("action").asText();
-        return "notification/insert".equals(action) || "command/insert".equals(action);
+    /** One write whose publication comes from its commit: such requests may overlap and still stay in order. */
+    private static boolean overlaps(ObjectNode request) {
+        return switch (request.path("action").asText()) {
+            case "notification/insert", "command/insert", "command/update" -> true;
+            default -> false;
+        };
     }
 
     /** A started request; {@code done} and {@code answer} are set on the loop. */
     private static final class Running {
         final DhRequest request;
-        final boolean append;
+        final boolean overlaps;
         boolean done;
         ObjectNode answer;
 
-        Running(DhRequest request, boolean append) {
+        Running(DhRequest request, boolean overlaps) {
             this.request = request;
-            this.append = append;
+            this.overlaps = overlaps;
         }
     }
 

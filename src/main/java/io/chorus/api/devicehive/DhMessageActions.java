@@ -97,11 +97,14 @@ final class DhMessageActions {
         ObjectNode c = r.object("command");
         if (c == null) throw DhError.badRequest("Invalid request parameters");
         DhRequest f = new DhRequest(c, r.connection);
-        DeviceCommand current = devices.store().command(id).filter(x -> x.deviceId().equals(d.id()))
+        boolean newStatus = c.has("status");
+        boolean newResult = c.has("result");
+        String status = newStatus ? f.text("status") : null;
+        String result = newResult ? jsonText(c.get("result")) : null;
+        // A field left out keeps its stored value, read in the same write.
+        devices.updateCommand(d, id, current -> current.withOutcome(newStatus ? status : current.status(),
+                        newResult ? result : current.result(), 0))
                 .orElseThrow(() -> DhError.notFound("Command with id = " + id + " not found"));
-        String status = c.has("status") ? f.text("status") : current.status();
-        String result = c.has("result") ? jsonText(c.get("result")) : current.result();
-        devices.updateCommand(d, id, status, result).orElseThrow(() -> DhError.notFound("Command with id = " + id + " not found"));
         return null;
     }
 

@@ -229,14 +229,13 @@ public final class DeviceDomain {
         return c;
     }
 
-    /** Sets a command's status and result (the only fields that change), then publishes the update. */
-    public Optional<DeviceCommand> updateCommand(Device device, long commandId, String status, String result) {
-        Optional<DeviceCommand> found = store.command(commandId).filter(c -> c.deviceId().equals(device.id()));
-        if (found.isEmpty()) return Optional.empty();
-        Optional<DeviceCommand> updated = store.updateCommand(found.get().withOutcome(status, result, 0));
-        updated.ifPresent(u -> broker.publish(new Publication(DeviceTopics.of(true, u.deviceId(), u.networkId()), null,
-                new DeviceEvent.Command(u, true))));
-        return updated;
+    /**
+     * Sets a command's status and result (the only fields that change) to what {@code change} makes of the command as
+     * stored, then publishes the update from its commit; empty when the device has no such command.
+     */
+    public Optional<DeviceCommand> updateCommand(Device device, long commandId, java.util.function.UnaryOperator<DeviceCommand> change) {
+        return store.updateCommand(device.id(), commandId, change, u -> broker.publish(new Publication(
+                DeviceTopics.of(true, u.deviceId(), u.networkId()), null, new DeviceEvent.Command(u, true))));
     }
 
     public DeviceNotification insertNotification(Device device, String notification, String parameters, Long timestamp) {

@@ -217,6 +217,56 @@ class DeviceHiveMessagesTest {
         }
     }
 
+    /**
+     * A device acknowledging a stream of commands without waiting: its {@code command/update}s overlap too (each reads
+     * the command inside its own write), share commits, and reach the subscriber in the order sent; an update of an
+     * unknown command is answered 404 in its place.
+     */
+    @Test
+    void aStreamOfCommandUpdatesSharesCommitsAndKeepsItsOrder() {
+        try (DhWsClient client = admin(); DhWsClient device = admin()) {
+            save(client, "cmd-ack-1");
+            client.call("command/subscribe", "\"deviceId\":\"cmd-ack-1\",\"returnUpdatedCommands\":true");
+            int count = 150;
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ids.add(client.call("command/insert", "\"deviceId\":\"cmd-ack-1\",\"command\":{\"command\":\"c" + i + "\"}")
+                        .get("command").get("id").asLong());
+            }
+            long writesBefore = metric("chorus_store_writes_total");
+            long commitsBefore = metric("chorus_store_write_commits_total");
+            for (int i = 0; i < count; i++) {
+                long id = i == 70 ? 2_000_000_001L : ids.get(i); // 70: no such command
+                device.sendRaw("{\"action\":\"command/update\",\"requestId\":" + i + ",\"deviceId\":\"cmd-ack-1\","
+                        + "\"commandId\":" + id + ",\"command\":{\"status\":\"ack-" + i + "\"}}");
+            }
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                JsonNode reply = device.next();
+                assertThat(reply.get("requestId").asInt()).as("answers in the order sent").isEqualTo(i);
+                if (i == 70) {
+                    assertThat(reply.get("code").asInt()).isEqualTo(404);
+                    continue;
+                }
+                assertThat(reply.get("status").asText()).isEqualTo("success");
+                expected.add(ids.get(i) + " ack-" + i);
+            }
+            List<String> pushed = new ArrayList<>();
+            while (pushed.size() < expected.size()) {
+                JsonNode push = client.next();
+                assertThat(push.get("action").asText()).isEqualTo("command/update");
+                JsonNode command = push.get("command");
+                assertThat(command.get("command").asText()).as("fields left out keep their stored values").startsWith("c");
+                pushed.add(command.get("id").asLong() + " " + command.get("status").asText());
+            }
+            assertThat(pushed).as("updates pushed in the order sent").isEqualTo(expected);
+            long writes = metric("chorus_store_writes_total") - writesBefore;
+            long commits = metric("chorus_store_write_commits_total") - commitsBefore;
+            assertThat(writes).isGreaterThanOrEqualTo(count - 1);
+            assertThat(commits).as("commits for %d writes: overlapping updates share them", writes).isLessThan(writes);
+        }
+    }
+
     private static long metric(String name) {
         for (String line : server.request("GET", "/metrics", null, java.util.Map.of()).body().split("\n")) {
             if (line.startsWith(name + " ")) return (long) Double.parseDouble(line.substring(name.length() + 1));
