@@ -68,6 +68,10 @@ final class BenchOptions {
             + "(default: env CHORUS_DEVICEHIVE_ADMIN_PASSWORD).")
     String deviceHivePassword;
 
+    @Option(names = "--acknowledge", description = "--target devicehive-commands: each subscriber answers every command "
+            + "it receives with command/update, as a device acknowledging its commands does.")
+    boolean acknowledge;
+
     String deviceHivePassword() {
         String p = deviceHivePassword != null ? deviceHivePassword : System.getenv("CHORUS_DEVICEHIVE_ADMIN_PASSWORD");
         if (p == null || p.isBlank()) throw new IllegalArgumentException("the devicehive target needs --devicehive-password");

@@ -126,7 +126,7 @@ final class BenchRun implements AutoCloseable {
             case "socketio" -> new SocketIoBenchClient(source, node.getHost(), node.getPort(), chat.tokens.get(i % chat.tokens.size()));
             case "socketio-node" -> new SocketIoBenchClient(source, node.getHost(), node.getPort(), null);
             case "devicehive", "devicehive-commands" -> new DeviceHiveBenchClient(source, node.getHost(), node.getPort(),
-                    deviceHive.token, options.target.equals("devicehive-commands"));
+                    deviceHive.token, options.target.equals("devicehive-commands"), options.acknowledge);
             case "mqtt" -> new MqttBenchClient(tcpSources.get(i % tcpSources.size()), options.mqtt.getHost(),
                     options.mqtt.getPort(), chat21.client(i));
             case "mosquitto" -> new MqttBenchClient(tcpSources.get(i % tcpSources.size()), options.mqtt.getHost(),

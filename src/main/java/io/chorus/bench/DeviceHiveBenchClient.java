@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 /**
  * A DeviceHive WebSocket client: authenticate, notification/subscribe to one device (the "channel" is a device id),
  * notification/insert with the message text in {@code parameters.t}, and the pushed notification/insert frames; or
- * the same with commands (command/subscribe, command/insert).
+ * the same with commands (command/subscribe, command/insert), where a subscriber may also acknowledge each command
+ * it receives with a command/update, as a device does.
  */
 final class DeviceHiveBenchClient implements BenchClient {
     private static final String TEXT_KEY = "\"t\":\"";
@@ -21,6 +22,9 @@ final class DeviceHiveBenchClient implements BenchClient {
     /** {@code notification} or {@code command}: the action prefix and the item's field name. */
     private final String kind;
     private final String push;
+    private final boolean acknowledge;
+    private String deviceId;
+    private long failedAcks;
 
     private final WebSocketClient client;
     private final String host;
@@ -31,7 +35,9 @@ final class DeviceHiveBenchClient implements BenchClient {
     private WebSocket ws;
     private int nextId = 1;
 
-    DeviceHiveBenchClient(WebSocketClient client, String host, int port, String token, boolean commands) {
+    DeviceHiveBenchClient(WebSocketClient client, String host, int port, String token, boolean commands, boolean acknowledge) {
+        if (acknowledge && !commands) throw new IllegalArgumentException("--acknowledge needs --target devicehive-commands");
+        this.acknowledge = acknowledge;
         this.kind = commands ? "command" : "notification";
         this.push = "{\"action\":\"" + kind + "/insert\",\"" + kind + "\":";
         this.client = client;
@@ -51,13 +57,27 @@ final class DeviceHiveBenchClient implements BenchClient {
     }
 
     @Override
-    public Future<Void> subscribe(String deviceId) { return call(kind + "/subscribe", ",\"deviceId\":\"" + deviceId + "\""); }
+    public Future<Void> subscribe(String deviceId) {
+        this.deviceId = deviceId;
+        return call(kind + "/subscribe", ",\"deviceId\":\"" + deviceId + "\"");
+    }
 
     @Override
     public void publish(String deviceId, String text) {
         // No requestId: the reply is not waited for (it carries "requestId":null and is ignored).
         ws.writeTextMessage("{\"action\":\"" + kind + "/insert\",\"deviceId\":\"" + deviceId
                 + "\",\"" + kind + "\":{\"" + kind + "\":\"bench\",\"parameters\":{\"t\":\"" + text + "\"}}}");
+    }
+
+    /** Answers a pushed command with {@code command/update} (no requestId: the answer is only checked for errors). */
+    private void acknowledge(String push) {
+        int at = push.indexOf("\"id\":", this.push.length());
+        if (at < 0) return;
+        int start = at + 5;
+        int end = start;
+        while (end < push.length() && Character.isDigit(push.charAt(end))) end++;
+        ws.writeTextMessage("{\"action\":\"command/update\",\"deviceId\":\"" + deviceId + "\",\"commandId\":"
+                + push.substring(start, end) + ",\"command\":{\"status\":\"done\"}}");
     }
 
     private Future<Void> call(String action, String fields) {
@@ -72,7 +92,12 @@ final class DeviceHiveBenchClient implements BenchClient {
         if (text.startsWith(push)) {
             int at = text.indexOf(TEXT_KEY);
             handler.accept(new Delivery(text, at < 0 ? -1 : at + TEXT_KEY.length()));
+            if (acknowledge) acknowledge(text);
             return;
+        }
+        if (acknowledge && text.contains("\"action\":\"command/update\"") && text.contains("\"status\":\"error\"")
+                && failedAcks++ == 0) {
+            System.err.println("an acknowledgement failed (further failures are not shown): " + text);
         }
         int idAt = text.indexOf("\"requestId\":");
         if (idAt < 0) return;
