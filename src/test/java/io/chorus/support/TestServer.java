@@ -103,6 +103,14 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A counter or gauge without labels from {@code GET /metrics}. */
+    public long metric(String name) {
+        for (String line : request("GET", "/metrics", null, Map.of()).body().split("\n")) {
+            if (line.startsWith(name + " ")) return (long) Double.parseDouble(line.substring(name.length() + 1));
+        }
+        throw new AssertionError(name + " not in /metrics");
+    }
+
     public Response admin(String method, String path, String body) {
         return request(method, path, body, Map.of("Authorization", "Bearer " + ADMIN_TOKEN, "Content-Type", "application/json"));
     }

@@ -107,8 +107,7 @@ class DeviceHiveMessagesTest {
         try (DhWsClient device = admin(); DhWsClient client = admin()) {
             save(device, "stream-1");
             client.call("notification/subscribe", "\"deviceId\":\"stream-1\"");
-            long writesBefore = metric("chorus_store_writes_total");
-            long commitsBefore = metric("chorus_store_write_commits_total");
+            StoreCounters before = StoreCounters.now();
             int count = 200; // under the 256 requests a connection may have waiting
             for (int i = 0; i < count; i++) {
                 if (i == 60) {
@@ -147,17 +146,14 @@ class DeviceHiveMessagesTest {
                 pushed.add(push.get("notification").get("id").asLong());
             }
             assertThat(pushed).as("pushes in the order stored").isEqualTo(stored);
-            long writes = metric("chorus_store_writes_total") - writesBefore;
-            long commits = metric("chorus_store_write_commits_total") - commitsBefore;
-            assertThat(writes).isGreaterThanOrEqualTo(count - 2);
-            assertThat(commits).as("commits for %d writes: overlapping inserts share them", writes).isLessThan(writes);
+            before.assertSharedCommits(count - 2);
         }
     }
 
     /**
      * A client streaming commands to a device without waiting for answers: command inserts overlap as notification
      * inserts do, so they share commits, and the device gets them in the order they were stored; an update of an
-     * earlier command waits for the inserts before it, and a bad insert is answered in its place.
+     * earlier command in the stream is pushed between the inserts around it, and a bad insert is answered in its place.
      */
     @Test
     void aStreamOfCommandInsertsSharesCommitsAndKeepsItsOrder() {
@@ -168,8 +164,7 @@ class DeviceHiveMessagesTest {
             long first = client.call("command/insert", "\"deviceId\":\"cmd-stream-1\",\"command\":{\"command\":\"c-first\"}")
                     .get("command").get("id").asLong();
             assertThat(device.next().get("command").get("id").asLong()).isEqualTo(first);
-            long writesBefore = metric("chorus_store_writes_total");
-            long commitsBefore = metric("chorus_store_write_commits_total");
+            StoreCounters before = StoreCounters.now();
             int count = 200;
             for (int i = 0; i < count; i++) {
                 if (i == 50) {
@@ -210,10 +205,7 @@ class DeviceHiveMessagesTest {
                 pushed.add(update ? -command.get("id").asLong() : command.get("id").asLong());
             }
             assertThat(pushed).as("the device gets the commands in the order stored").isEqualTo(stored);
-            long writes = metric("chorus_store_writes_total") - writesBefore;
-            long commits = metric("chorus_store_write_commits_total") - commitsBefore;
-            assertThat(writes).isGreaterThanOrEqualTo(count - 1);
-            assertThat(commits).as("commits for %d writes: overlapping inserts share them", writes).isLessThan(writes);
+            before.assertSharedCommits(count - 1);
         }
     }
 
@@ -233,8 +225,7 @@ class DeviceHiveMessagesTest {
                 ids.add(client.call("command/insert", "\"deviceId\":\"cmd-ack-1\",\"command\":{\"command\":\"c" + i + "\"}")
                         .get("command").get("id").asLong());
             }
-            long writesBefore = metric("chorus_store_writes_total");
-            long commitsBefore = metric("chorus_store_write_commits_total");
+            StoreCounters before = StoreCounters.now();
             for (int i = 0; i < count; i++) {
                 long id = i == 70 ? 2_000_000_001L : ids.get(i); // 70: no such command
                 device.sendRaw("{\"action\":\"command/update\",\"requestId\":" + i + ",\"deviceId\":\"cmd-ack-1\","
@@ -260,18 +251,22 @@ class DeviceHiveMessagesTest {
                 pushed.add(command.get("id").asLong() + " " + command.get("status").asText());
             }
             assertThat(pushed).as("updates pushed in the order sent").isEqualTo(expected);
-            long writes = metric("chorus_store_writes_total") - writesBefore;
-            long commits = metric("chorus_store_write_commits_total") - commitsBefore;
-            assertThat(writes).isGreaterThanOrEqualTo(count - 1);
-            assertThat(commits).as("commits for %d writes: overlapping updates share them", writes).isLessThan(writes);
+            before.assertSharedCommits(count - 1);
         }
     }
 
-    private static long metric(String name) {
-        for (String line : server.request("GET", "/metrics", null, java.util.Map.of()).body().split("\n")) {
-            if (line.startsWith(name + " ")) return (long) Double.parseDouble(line.substring(name.length() + 1));
+    /** The store's write and commit counters at one moment: a stream of overlapping writes must share commits. */
+    private record StoreCounters(long writes, long commits) {
+        static StoreCounters now() {
+            return new StoreCounters(server.metric("chorus_store_writes_total"), server.metric("chorus_store_write_commits_total"));
         }
-        throw new AssertionError(name + " not in /metrics");
+
+        void assertSharedCommits(int atLeastWrites) {
+            long w = server.metric("chorus_store_writes_total") - writes;
+            long c = server.metric("chorus_store_write_commits_total") - commits;
+            assertThat(w).isGreaterThanOrEqualTo(atLeastWrites);
+            assertThat(c).as("commits for %d writes: overlapping writes share them", w).isLessThan(w);
+        }
     }
 
     @Test
