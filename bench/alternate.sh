@@ -32,13 +32,8 @@ while [ $# -gt 0 ]; do
   shift 2
 done
 
-. bench/jdk.sh
-command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq; }
-[ -f target/chorus.jar ] || ./mvnw -q -DskipTests package
-
-OUT=bench-results/alternate-$(date +%Y%m%d-%H%M%S)
-WORK=$(mktemp -d)
-mkdir -p "$OUT"
+OUT_NAME=alternate
+. bench/prepare.sh
 PORT=18095
 export CHORUS_ADMIN_TOKEN=alternate-$RANDOM$RANDOM
 SERVER=""

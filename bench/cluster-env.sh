@@ -1,14 +1,8 @@
-# Sourced by the cluster bench scripts (after `cd` to the project and `OUT_NAME=...`): a JDK, jq and the jar; a
-# results directory, a PostgreSQL database and a NATS cluster name made for the run and removed after it; and
+# Sourced by the cluster bench scripts (after `cd` to the project and `OUT_NAME=...`): what bench/prepare.sh gives;
+# a results directory, a PostgreSQL database and a NATS cluster name made for the run and removed after it; and
 # `start_node NAME PORT HEAP`, which starts a Chorus node of that cluster and waits until it is healthy.
 # Needs: PostgreSQL on 127.0.0.1:5432 (trust auth), NATS on 4222, psql.
-. bench/jdk.sh
-command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq; }
-[ -f target/chorus.jar ] || ./mvnw -q -DskipTests package
-
-OUT=bench-results/$OUT_NAME-$(date +%Y%m%d-%H%M%S)
-WORK=$(mktemp -d)
-mkdir -p "$OUT"
+. bench/prepare.sh
 DB=chorus_bench_$RANDOM$RANDOM
 CLUSTER=bench-$RANDOM
 export CHORUS_ADMIN_TOKEN=cluster-$RANDOM$RANDOM

@@ -35,16 +35,11 @@ done
 case "$ONLY" in all|diode|socketio|mqtt) ;; *) echo "--only takes diode, socketio or mqtt" >&2; exit 2 ;; esac
 runs() { [ "$ONLY" = all ] || [ "$ONLY" = "$1" ]; }
 
-. bench/jdk.sh
+OUT_NAME=compare
+. bench/prepare.sh
 runs diode && { command -v nats-server >/dev/null || { apt-get update -qq && apt-get install -y -qq nats-server; }; }
 # Debian's package starts a system broker on 1883; ours runs on its own ports with its own configuration.
 runs mqtt && { [ -x /usr/sbin/mosquitto ] || { apt-get update -qq && apt-get install -y -qq mosquitto; }; }
-command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq; }
-[ -f target/chorus.jar ] || ./mvnw -q -DskipTests package
-
-OUT=bench-results/compare-$(date +%Y%m%d-%H%M%S)
-WORK=$(mktemp -d)
-mkdir -p "$OUT"
 CHORUS_PORT=18090
 NATS_WS_PORT=18222
 PEER_PORT=18400
