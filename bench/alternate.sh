@@ -14,6 +14,7 @@ cd "$(dirname "$0")/.."
 PAIRS=3; SUBSCRIBERS=10; RATES=2000,10000; STEP=15; WARMUP=4; SYNC=normal
 A_JAR=target/chorus.jar; B_JAR=target/chorus.jar; A_JVM=""; B_JVM=""; A_ARGS=""; B_ARGS=""
 while [ $# -gt 0 ]; do
+  [ $# -ge 2 ] || { echo "$1 needs a value" >&2; exit 2; }
   case "$1" in
     --pairs) PAIRS=$2 ;;
     --subscribers) SUBSCRIBERS=$2 ;;
