@@ -9,7 +9,8 @@ import java.nio.file.Path;
 final class BenchOptions {
     @Option(names = "--target", defaultValue = "chorus", description = "chorus (its Diode API), socketio (its Socket.IO chat API), "
             + "devicehive (its DeviceHive API: notifications of one device), devicehive-commands (the same with commands), "
-            + "mqtt (its Chat21 API over MQTT: groups), nats, "
+            + "mqtt (its Chat21 API over MQTT: groups), nats, jetstream (NATS with every message stored in a file stream "
+            + "before delivery, and acknowledged to the publisher), "
             + "socketio-node (the Node.js Socket.IO peer in bench/socketio-peer) or mosquitto (any plain MQTT broker: topics) "
             + "(default: ${DEFAULT-VALUE}).")
     String target;

@@ -122,7 +122,8 @@ final class BenchRun implements AutoCloseable {
         BenchClient c = switch (options.target) {
             case "chorus" -> new DiodeBenchClient(source, node.getHost(), node.getPort(),
                     chorus.tokens.get(i % chorus.tokens.size()), chorus.zoneId);
-            case "nats" -> new NatsBenchClient(source, options.natsWs.getHost(), options.natsWs.getPort());
+            case "nats", "jetstream" -> new NatsBenchClient(source, options.natsWs.getHost(), options.natsWs.getPort(),
+                    options.target.equals("jetstream"));
             case "socketio" -> new SocketIoBenchClient(source, node.getHost(), node.getPort(), chat.tokens.get(i % chat.tokens.size()));
             case "socketio-node" -> new SocketIoBenchClient(source, node.getHost(), node.getPort(), null);
             case "devicehive", "devicehive-commands" -> new DeviceHiveBenchClient(source, node.getHost(), node.getPort(),

@@ -9,26 +9,42 @@ import io.vertx.core.http.WebSocketConnectOptions;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
  * A NATS client over the NATS server's WebSocket listener (the text protocol in binary frames): CONNECT, SUB, PUB,
  * MSG and PING/PONG — enough to run the same scenarios against NATS as against Chorus.
+ *
+ * <p>With {@code jetStream}, the durable peer: each subject is captured by a file-stored stream, each subscriber
+ * reads through a push consumer of its own (so it receives a message only once the server has stored it, as a
+ * Chorus subscriber does), and each publish carries a reply subject, so the server acknowledges every stored
+ * message as Chorus acknowledges every durable send (the acknowledgements are read and dropped). The streams and
+ * consumers are created through the JetStream API's request subjects ({@code $JS.API.*}).
  */
 final class NatsBenchClient implements BenchClient {
     private final WebSocketClient client;
     private final String host;
     private final int port;
+    private final boolean jetStream;
     private final StringBuilder in = new StringBuilder();
     private final ArrayDeque<Promise<Void>> pongs = new ArrayDeque<>();
+    /** JetStream API requests waiting for their answer, by the last token of their reply subject. */
+    private final Map<String, Promise<String>> requests = new HashMap<>();
+    private final String inbox = "_INBOX." + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
     private Consumer<Delivery> handler = d -> {};
     private WebSocket ws;
     private int sid;
+    private int inboxSid;
+    private int requestCount;
 
-    NatsBenchClient(WebSocketClient client, String host, int port) {
+    NatsBenchClient(WebSocketClient client, String host, int port, boolean jetStream) {
         this.client = client;
         this.host = host;
         this.port = port;
+        this.jetStream = jetStream;
     }
 
     @Override
@@ -38,19 +54,49 @@ final class NatsBenchClient implements BenchClient {
                     ws = socket;
                     ws.handler(this::onData);
                     send("CONNECT {\"verbose\":false,\"pedantic\":false,\"echo\":true}\r\n");
+                    if (jetStream) send("SUB " + inbox + ".* " + (inboxSid = ++sid) + "\r\n");
                     return ping();
                 });
     }
 
     @Override
     public Future<Void> subscribe(String subject) {
-        send("SUB " + subject + " " + (++sid) + "\r\n");
-        return ping(); // the PONG proves the server processed the SUB
+        if (!jetStream) {
+            send("SUB " + subject + " " + (++sid) + "\r\n");
+            return ping(); // the PONG proves the server processed the SUB
+        }
+        // The stream captures "<subject>.in", where publishers publish; this subscriber's consumer pushes to a
+        // delivery subject of its own.
+        String stream = stream(subject);
+        String deliver = inbox.replace("_INBOX", "deliver") + "." + (++sid);
+        send("SUB " + deliver + " " + sid + "\r\n");
+        String streamConfig = "{\"name\":\"" + stream + "\",\"subjects\":[\"" + subject + ".in\"],\"storage\":\"file\","
+                + "\"retention\":\"limits\",\"discard\":\"old\",\"max_age\":600000000000}";
+        String consumerConfig = "{\"stream_name\":\"" + stream + "\",\"config\":{\"deliver_subject\":\"" + deliver
+                + "\",\"deliver_policy\":\"new\",\"ack_policy\":\"none\",\"replay_policy\":\"instant\"}}";
+        // Creating a stream that exists with the same configuration answers with that stream.
+        return request("$JS.API.STREAM.CREATE." + stream, streamConfig)
+                .compose(x -> request("$JS.API.CONSUMER.CREATE." + stream, consumerConfig))
+                .mapEmpty();
     }
+
+    private static String stream(String subject) { return subject.replace('.', '_'); }
 
     @Override
     public void publish(String subject, String text) {
-        send("PUB " + subject + " " + text.length() + "\r\n" + text + "\r\n");
+        if (jetStream) send("PUB " + subject + ".in " + inbox + ".ack " + text.length() + "\r\n" + text + "\r\n");
+        else send("PUB " + subject + " " + text.length() + "\r\n" + text + "\r\n");
+    }
+
+    /** A JetStream API request; fails with the answer when it is an error. */
+    private Future<String> request(String subject, String json) {
+        Promise<String> p = Promise.promise();
+        String id = Integer.toString(++requestCount);
+        requests.put(id, p);
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        send("PUB " + subject + " " + inbox + "." + id + " " + body.length + "\r\n" + json + "\r\n");
+        return p.future().compose(answer -> answer.contains("\"error\"")
+                ? Future.failedFuture("JetStream: " + answer) : Future.succeededFuture(answer));
     }
 
     private Future<Void> ping() {
@@ -72,7 +118,8 @@ final class NatsBenchClient implements BenchClient {
                 int lenStart = in.lastIndexOf(" ", eol) + 1;
                 int len = Integer.parseInt(in.substring(lenStart, eol));
                 if (in.length() < eol + 2 + len + 2) break; // payload not complete yet
-                handler.accept(new Delivery(in, eol + 2));
+                if (jetStream && isInboxMessage(pos, eol)) answer(in.substring(pos + 4, eol), in.substring(eol + 2, eol + 2 + len));
+                else handler.accept(new Delivery(in, eol + 2));
                 pos = eol + 2 + len + 2;
             } else {
                 if (at(pos, "PING")) send("PONG\r\n");
@@ -82,6 +129,20 @@ final class NatsBenchClient implements BenchClient {
             }
         }
         in.delete(0, pos);
+    }
+
+    /** Whether the MSG line at {@code pos} ("MSG subject sid [reply] size") came through the inbox subscription. */
+    private boolean isInboxMessage(int pos, int eol) {
+        int subjectEnd = in.indexOf(" ", pos + 4);
+        int sidEnd = in.indexOf(" ", subjectEnd + 1);
+        return sidEnd > 0 && sidEnd < eol && in.substring(subjectEnd + 1, sidEnd).equals(Integer.toString(inboxSid));
+    }
+
+    /** An answer on the inbox: a publish acknowledgement (dropped) or the answer to a request. */
+    private void answer(String line, String payload) {
+        String subject = line.substring(0, line.indexOf(' '));
+        Promise<String> p = requests.remove(subject.substring(subject.lastIndexOf('.') + 1));
+        if (p != null) p.complete(payload);
     }
 
     private boolean at(int pos, String word) {

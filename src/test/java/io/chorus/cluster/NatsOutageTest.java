@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +23,9 @@ import static org.awaitility.Awaitility.await;
  * serving their own subscribers, report degraded health, and deliver across nodes again once it is back.
  */
 class NatsOutageTest {
-    static final Path NATS_SERVER = Path.of("/usr/sbin/nats-server");
 
     static Process natsServer(int port) throws Exception {
-        Process p = new ProcessBuilder(NATS_SERVER.toString(), "-a", "127.0.0.1", "-p", String.valueOf(port))
+        Process p = new ProcessBuilder(Services.NATS_SERVER.toString(), "-a", "127.0.0.1", "-p", String.valueOf(port))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         await().atMost(Duration.ofSeconds(10)).until(() -> Services.listening(port));
         return p;
@@ -39,7 +37,7 @@ class NatsOutageTest {
 
     @Test
     void nodesRideOutANatsOutage() throws Exception {
-        Services.require("nats-server at " + NATS_SERVER, Files.isExecutable(NATS_SERVER));
+        Services.require("nats-server at " + Services.NATS_SERVER, Files.isExecutable(Services.NATS_SERVER));
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();

@@ -1,0 +1,98 @@
+package io.chorus.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.server.Main;
+import io.chorus.support.Services;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The NATS peers of the load tool (core NATS and JetStream, over the WebSocket listener) against a nats-server of
+ * the test's own, so the peer comparisons in BENCHMARKS.md never rot (no performance thresholds).
+ */
+class NatsPeerBenchTest {
+    @TempDir
+    static Path natsDir;
+
+    @TempDir
+    Path out;
+
+    static Process nats;
+    static int clientPort;
+    static int webSocketPort;
+
+    @BeforeAll
+    static void startNats() throws Exception {
+        Services.require("nats-server at " + Services.NATS_SERVER, Files.isExecutable(Services.NATS_SERVER));
+        clientPort = freePort();
+        webSocketPort = freePort();
+        Path config = natsDir.resolve("nats.conf");
+        Files.writeString(config, "listen: 127.0.0.1:" + clientPort + "\n"
+                + "websocket { host: 127.0.0.1, port: " + webSocketPort + ", no_tls: true }\n"
+                + "jetstream { store_dir: \"" + natsDir.resolve("store") + "\" }\n");
+        nats = new ProcessBuilder(Services.NATS_SERVER.toString(), "-c", config.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Services.listening(webSocketPort));
+    }
+
+    @AfterAll
+    static void stopNats() throws Exception {
+        if (nats == null) return;
+        nats.destroy();
+        nats.waitFor();
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    JsonNode fanout(String target) throws Exception {
+        assertThat(Main.run(new String[] {"bench", "fanout", "--target", target, "--nats-ws", "ws://127.0.0.1:" + webSocketPort,
+                "--subscribers", "5", "--rates", "50", "--step-seconds", "1", "--warmup-seconds", "0.5",
+                "--server-pid", String.valueOf(nats.pid()), "--out", out.toString()})).isZero();
+        try (Stream<Path> files = Files.list(out)) {
+            List<Path> results = files.filter(p -> p.toString().endsWith(".json")).toList();
+            assertThat(results).hasSize(1);
+            return BenchRun.JSON.readTree(results.get(0).toFile());
+        }
+    }
+
+    @Test
+    void coreNatsFanout() throws Exception {
+        JsonNode step = fanout("nats").get("steps").get(0);
+        assertThat(step.get("delivered_ratio").asDouble()).isGreaterThan(0.9);
+    }
+
+    @Test
+    void jetStreamFanoutDeliversWhatItStored() throws Exception {
+        try (Connection nc = Nats.connect("nats://127.0.0.1:" + clientPort)) {
+            JetStreamManagement streams = nc.jetStreamManagement();
+            List<String> before = streams.getStreamNames();
+            JsonNode step = fanout("jetstream").get("steps").get(0);
+            assertThat(step.get("delivered_ratio").asDouble()).isGreaterThan(0.9);
+            List<String> created = streams.getStreamNames().stream().filter(n -> !before.contains(n)).toList();
+            assertThat(created).as("one file stream for the run's channel").hasSize(1);
+            var stream = streams.getStreamInfo(created.get(0));
+            assertThat(stream.getConfiguration().getStorageType().toString()).isEqualToIgnoringCase("file");
+            assertThat(stream.getStreamState().getMsgCount()).as("every message sent was stored")
+                    .isGreaterThanOrEqualTo(step.get("messages_sent").asLong());
+        }
+    }
+}
