@@ -23,7 +23,6 @@ import static org.awaitility.Awaitility.await;
  * serving their own subscribers, report degraded health, and deliver across nodes again once it is back.
  */
 class NatsOutageTest {
-
     static Process natsServer(int port) throws Exception {
         Process p = new ProcessBuilder(Services.NATS_SERVER.toString(), "-a", "127.0.0.1", "-p", String.valueOf(port))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Assumptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -21,7 +22,7 @@ public final class Services {
     public static final String PG_ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
     public static final String NATS_URL = "nats://127.0.0.1:4222";
     /** Debian's nats-server, for tests that run a NATS of their own (so the machine's stays as it is). */
-    public static final java.nio.file.Path NATS_SERVER = java.nio.file.Path.of("/usr/sbin/nats-server");
+    public static final Path NATS_SERVER = Path.of("/usr/sbin/nats-server");
 
     private Services() {}
 
