@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +26,7 @@ import java.util.function.Consumer;
  * consumers are created through the JetStream API's request subjects ({@code $JS.API.*}).
  */
 final class NatsBenchClient implements BenchClient {
+    private static final long REQUEST_TIMEOUT_SECONDS = 30;
     private final WebSocketClient client;
     private final String host;
     private final int port;
@@ -53,7 +55,10 @@ final class NatsBenchClient implements BenchClient {
                 .compose(socket -> {
                     ws = socket;
                     ws.handler(this::onData);
-                    send("CONNECT {\"verbose\":false,\"pedantic\":false,\"echo\":true}\r\n");
+                    // With headers on, a request nobody answers (a server without JetStream) gets a 503 status at
+                    // once instead of no answer at all.
+                    send("CONNECT {\"verbose\":false,\"pedantic\":false,\"echo\":true"
+                            + (jetStream ? ",\"headers\":true,\"no_responders\":true" : "") + "}\r\n");
                     if (jetStream) send("SUB " + inbox + ".* " + (inboxSid = ++sid) + "\r\n");
                     return ping();
                 });
@@ -95,8 +100,13 @@ final class NatsBenchClient implements BenchClient {
         requests.put(id, p);
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         send("PUB " + subject + " " + inbox + "." + id + " " + body.length + "\r\n" + json + "\r\n");
-        return p.future().compose(answer -> answer.contains("\"error\"")
-                ? Future.failedFuture("JetStream: " + answer) : Future.succeededFuture(answer));
+        // A server that never answers (one too old to report "no responders") must not hold the run forever.
+        return p.future().timeout(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .recover(timeout -> Future.failedFuture(subject + " got no answer in " + REQUEST_TIMEOUT_SECONDS + " s"))
+                .compose(answer -> answer.contains("\"error\"")
+                        ? Future.failedFuture(subject + " answered " + answer
+                                + (answer.contains(" 503") ? " (no responders: is JetStream enabled on the server?)" : ""))
+                        : Future.succeededFuture(answer));
     }
 
     private Future<Void> ping() {
@@ -114,12 +124,22 @@ final class NatsBenchClient implements BenchClient {
         while (true) {
             int eol = in.indexOf("\r\n", pos);
             if (eol < 0) break;
-            if (at(pos, "MSG ")) {
+            boolean headers = at(pos, "HMSG ");
+            if (headers || at(pos, "MSG ")) {
+                // "MSG subject sid [reply] size" or "HMSG subject sid [reply] header-size total-size"
                 int lenStart = in.lastIndexOf(" ", eol) + 1;
                 int len = Integer.parseInt(in.substring(lenStart, eol));
+                int headerLen = headers ? Integer.parseInt(in.substring(in.lastIndexOf(" ", lenStart - 2) + 1, lenStart - 1)) : 0;
                 if (in.length() < eol + 2 + len + 2) break; // payload not complete yet
-                if (jetStream && isInboxMessage(pos, eol)) answer(in.substring(pos + 4, eol), in.substring(eol + 2, eol + 2 + len));
-                else handler.accept(new Delivery(in, eol + 2));
+                int start = headers ? pos + 5 : pos + 4;
+                if (jetStream && isInboxMessage(start, eol)) {
+                    // A status in the headers (503: no responders) answers the request with an error.
+                    String payload = headers ? "{\"error\":\"" + in.substring(eol + 2, in.indexOf("\r\n", eol + 2)) + "\"}"
+                            : in.substring(eol + 2, eol + 2 + len);
+                    answer(in.substring(start, eol), payload);
+                } else {
+                    handler.accept(new Delivery(in, eol + 2 + headerLen));
+                }
                 pos = eol + 2 + len + 2;
             } else {
                 if (at(pos, "PING")) send("PONG\r\n");
@@ -131,9 +151,9 @@ final class NatsBenchClient implements BenchClient {
         in.delete(0, pos);
     }
 
-    /** Whether the MSG line at {@code pos} ("MSG subject sid [reply] size") came through the inbox subscription. */
-    private boolean isInboxMessage(int pos, int eol) {
-        int subjectEnd = in.indexOf(" ", pos + 4);
+    /** Whether the MSG or HMSG line whose subject starts at {@code start} came through the inbox subscription. */
+    private boolean isInboxMessage(int start, int eol) {
+        int subjectEnd = in.indexOf(" ", start);
         int sidEnd = in.indexOf(" ", subjectEnd + 1);
         return sidEnd > 0 && sidEnd < eol && in.substring(subjectEnd + 1, sidEnd).equals(Integer.toString(inboxSid));
     }

@@ -9,6 +9,7 @@ import io.nats.client.Nats;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
@@ -41,13 +42,19 @@ class NatsPeerBenchTest {
         Services.require("nats-server at " + Services.NATS_SERVER, Files.isExecutable(Services.NATS_SERVER));
         clientPort = freePort();
         webSocketPort = freePort();
-        Path config = natsDir.resolve("nats.conf");
+        nats = natsServer(natsDir, clientPort, webSocketPort, true);
+    }
+
+    /** A nats-server with a WebSocket listener, with or without JetStream (its store under {@code dir}). */
+    static Process natsServer(Path dir, int clientPort, int webSocketPort, boolean jetStream) throws Exception {
+        Path config = dir.resolve("nats-" + clientPort + ".conf");
         Files.writeString(config, "listen: 127.0.0.1:" + clientPort + "\n"
                 + "websocket { host: 127.0.0.1, port: " + webSocketPort + ", no_tls: true }\n"
-                + "jetstream { store_dir: \"" + natsDir.resolve("store") + "\" }\n");
-        nats = new ProcessBuilder(Services.NATS_SERVER.toString(), "-c", config.toString())
+                + (jetStream ? "jetstream { store_dir: \"" + dir.resolve("store") + "\" }\n" : ""));
+        Process p = new ProcessBuilder(Services.NATS_SERVER.toString(), "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         await().atMost(Duration.ofSeconds(10)).until(() -> Services.listening(webSocketPort));
+        return p;
     }
 
     @AfterAll
@@ -63,10 +70,14 @@ class NatsPeerBenchTest {
         }
     }
 
-    JsonNode fanout(String target) throws Exception {
-        assertThat(Main.run(new String[] {"bench", "fanout", "--target", target, "--nats-ws", "ws://127.0.0.1:" + webSocketPort,
+    int runFanout(String target, int port, long serverPid) {
+        return Main.run(new String[] {"bench", "fanout", "--target", target, "--nats-ws", "ws://127.0.0.1:" + port,
                 "--subscribers", "5", "--rates", "50", "--step-seconds", "1", "--warmup-seconds", "0.5",
-                "--server-pid", String.valueOf(nats.pid()), "--out", out.toString()})).isZero();
+                "--server-pid", String.valueOf(serverPid), "--out", out.toString()});
+    }
+
+    JsonNode fanout(String target) throws Exception {
+        assertThat(runFanout(target, webSocketPort, nats.pid())).isZero();
         try (Stream<Path> files = Files.list(out)) {
             List<Path> results = files.filter(p -> p.toString().endsWith(".json")).toList();
             assertThat(results).hasSize(1);
@@ -78,6 +89,19 @@ class NatsPeerBenchTest {
     void coreNatsFanout() throws Exception {
         JsonNode step = fanout("nats").get("steps").get(0);
         assertThat(step.get("delivered_ratio").asDouble()).isGreaterThan(0.9);
+    }
+
+    @Test
+    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void jetStreamAgainstAServerWithoutItFailsInsteadOfWaiting() throws Exception {
+        int port = freePort();
+        Process plain = natsServer(out, freePort(), port, false);
+        try {
+            assertThat(runFanout("jetstream", port, plain.pid())).as("the run fails instead of waiting for an answer").isNotZero();
+        } finally {
+            plain.destroy();
+            plain.waitFor();
+        }
     }
 
     @Test
