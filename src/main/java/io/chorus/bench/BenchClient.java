@@ -18,6 +18,12 @@ interface BenchClient {
     /** Receives every delivered frame's text and where in it the message text starts (-1 if none). */
     void onDelivery(Consumer<Delivery> handler);
 
+    /**
+     * Runs once when the connection ends, with the reason (the server's close code and text, say). A run reads its
+     * count before it closes its own connections, so what it reports are ends it did not cause.
+     */
+    void onLost(Consumer<String> handler);
+
     void close();
 
     record Delivery(CharSequence frame, int textStart) {}

@@ -17,7 +17,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -38,6 +41,9 @@ final class BenchRun implements AutoCloseable {
     /** TCP clients for the MQTT targets, one per source address as for WebSockets. */
     private final List<NetClient> tcpSources = new ArrayList<>();
     private final List<BenchClient> clients = new ArrayList<>();
+    /** Connections the server or the network ended before the run closed them, by reason. */
+    private final Map<String, LongAdder> lostByReason = new ConcurrentHashMap<>();
+    private final LongAdder lost = new LongAdder();
     private ChorusSetup chorus;
     private ChatSetup chat;
     private DeviceHiveSetup deviceHive;
@@ -134,6 +140,10 @@ final class BenchRun implements AutoCloseable {
                     options.mqtt.getPort(), null);
             default -> throw new IllegalArgumentException("unknown target " + options.target);
         };
+        c.onLost(reason -> {
+            lost.increment();
+            lostByReason.computeIfAbsent(reason, k -> new LongAdder()).increment();
+        });
         clients.add(c);
         return c;
     }
@@ -180,8 +190,15 @@ final class BenchRun implements AutoCloseable {
         return out;
     }
 
-    /** Writes the result file and returns its path. */
+    /** How many connections the server or the network has ended so far (see {@link ConnectionLoss}). */
+    long lostConnections() { return lost.sum(); }
+
+    /** Writes the result file (with the connections lost over the run, by reason) and returns its path. */
     Path write() throws java.io.IOException {
+        result.put("connections_lost", lost.sum());
+        ObjectNode reasons = result.putObject("connections_lost_by_reason");
+        lostByReason.forEach((reason, n) -> reasons.put(reason, n.sum()));
+        if (lost.sum() > 0) System.out.println("connections ended by the server or the network: " + reasons);
         Files.createDirectories(options.out);
         String name = scenario + "-" + options.target + (options.label.isBlank() ? "" : "-" + options.label) + "-"
                 + Instant.now().toString().replace(":", "").replace(".", "") + ".json";

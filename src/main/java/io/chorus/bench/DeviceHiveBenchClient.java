@@ -33,6 +33,7 @@ final class DeviceHiveBenchClient implements BenchClient {
     private final Map<Integer, Promise<Void>> pending = new HashMap<>();
     private Consumer<Delivery> handler = d -> {};
     private WebSocket ws;
+    private final ConnectionLoss loss = new ConnectionLoss();
     private int nextId = 1;
 
     DeviceHiveBenchClient(WebSocketClient client, String host, int port, String token, boolean commands, boolean acknowledge) {
@@ -51,6 +52,7 @@ final class DeviceHiveBenchClient implements BenchClient {
         return client.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/api/websocket").setTimeout(30_000))
                 .compose(socket -> {
                     ws = socket;
+                    ws.closeHandler(v -> loss.ended(ConnectionLoss.reason(ws)));
                     ws.textMessageHandler(this::onText);
                     return call("authenticate", ",\"token\":\"" + token + "\"");
                 });
@@ -113,6 +115,9 @@ final class DeviceHiveBenchClient implements BenchClient {
 
     @Override
     public void onDelivery(Consumer<Delivery> handler) { this.handler = handler; }
+
+    @Override
+    public void onLost(Consumer<String> handler) { loss.onLost(handler); }
 
     @Override
     public void close() {

@@ -22,6 +22,7 @@ final class DiodeBenchClient implements BenchClient {
     private final Map<Integer, Promise<Void>> pending = new HashMap<>();
     private Consumer<Delivery> handler = d -> {};
     private WebSocket ws;
+    private final ConnectionLoss loss = new ConnectionLoss();
     private int nextId = 1;
 
     DiodeBenchClient(WebSocketClient client, String host, int port, String token, String zone) {
@@ -38,6 +39,7 @@ final class DiodeBenchClient implements BenchClient {
                         .setTimeout(30_000))
                 .compose(socket -> {
                     ws = socket;
+                    ws.closeHandler(v -> loss.ended(ConnectionLoss.reason(ws)));
                     ws.textMessageHandler(this::onText);
                     return call("authenticate", "[\"" + token + "\"]");
                 });
@@ -80,6 +82,9 @@ final class DiodeBenchClient implements BenchClient {
 
     @Override
     public void onDelivery(Consumer<Delivery> handler) { this.handler = handler; }
+
+    @Override
+    public void onLost(Consumer<String> handler) { loss.onLost(handler); }
 
     @Override
     public void close() {

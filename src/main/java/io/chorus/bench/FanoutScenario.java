@@ -59,8 +59,9 @@ final class FanoutScenario implements Callable<Integer> {
                     Thread.sleep((long) (warmupSeconds * 1000));
                     window.begin();
                     ObjectNode step = steps.addObject().put("rate", rate);
-                    try (Progress p = new Progress(() -> String.format("[fanout %d subs] rate %.0f/s: sent %d, delivered %d",
-                            subscribers, rate, publisher.sent.get(), delivered.sum()))) {
+                    try (Progress p = new Progress(() -> String.format("[fanout %d subs] rate %.0f/s: sent %d, delivered %d%s",
+                            subscribers, rate, publisher.sent.get(), delivered.sum(),
+                            run.lostConnections() == 0 ? "" : ", connections lost " + run.lostConnections()))) {
                         Thread.sleep((long) (stepSeconds * 1000));
                     }
                     double p99 = window.end(step, subscribers);

@@ -50,6 +50,7 @@ final class MqttBenchClient implements BenchClient {
     private final Map<Integer, Promise<Void>> subscribing = new HashMap<>();
     private Consumer<Delivery> handler = d -> {};
     private NetSocketInternal socket;
+    private final ConnectionLoss loss = new ConnectionLoss();
     private Promise<Void> connected;
     private int nextPacketId = 1;
 
@@ -72,6 +73,7 @@ final class MqttBenchClient implements BenchClient {
             socket.closeHandler(v -> {
                 connected.tryFail("closed by the server");
                 subscribing.values().forEach(p -> p.tryFail("closed by the server"));
+                loss.ended("connection closed"); // MQTT 3.1.1 gives no reason
             });
             // Keepalive 0: the server never times the client out, so idle subscribers need no PINGREQ timers.
             var connect = MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_3_1_1)
@@ -123,7 +125,10 @@ final class MqttBenchClient implements BenchClient {
                     if (ack.payload().grantedQoSLevels().stream().allMatch(q -> q < 0x80)) p.complete();
                     else p.fail("SUBACK refused");
                 }
-                case MqttMessage m when m.decoderResult().isFailure() -> socket.close();
+                case MqttMessage m when m.decoderResult().isFailure() -> {
+                    loss.ended("undecodable packet from the server");
+                    socket.close();
+                }
                 default -> { }
             }
         } finally {
@@ -163,6 +168,9 @@ final class MqttBenchClient implements BenchClient {
 
     @Override
     public void onDelivery(Consumer<Delivery> handler) { this.handler = handler; }
+
+    @Override
+    public void onLost(Consumer<String> handler) { loss.onLost(handler); }
 
     @Override
     public void close() {

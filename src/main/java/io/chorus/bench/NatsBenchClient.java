@@ -38,6 +38,7 @@ final class NatsBenchClient implements BenchClient {
     private final String inbox = "_INBOX." + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
     private Consumer<Delivery> handler = d -> {};
     private WebSocket ws;
+    private final ConnectionLoss loss = new ConnectionLoss();
     private int sid;
     private int inboxSid;
     private int requestCount;
@@ -54,6 +55,7 @@ final class NatsBenchClient implements BenchClient {
         return client.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/").setTimeout(30_000))
                 .compose(socket -> {
                     ws = socket;
+                    ws.closeHandler(v -> loss.ended(ConnectionLoss.reason(ws)));
                     ws.handler(this::onData);
                     // With headers on, a request nobody answers (a server without JetStream) gets a 503 status at
                     // once instead of no answer at all.
@@ -171,6 +173,9 @@ final class NatsBenchClient implements BenchClient {
 
     @Override
     public void onDelivery(Consumer<Delivery> handler) { this.handler = handler; }
+
+    @Override
+    public void onLost(Consumer<String> handler) { loss.onLost(handler); }
 
     @Override
     public void close() {

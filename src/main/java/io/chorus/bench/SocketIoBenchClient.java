@@ -24,6 +24,7 @@ final class SocketIoBenchClient implements BenchClient {
     private final String token;
     private Consumer<Delivery> handler = d -> {};
     private WebSocket ws;
+    private final ConnectionLoss loss = new ConnectionLoss();
     private Promise<Void> opened;
     private Promise<Void> joined;
 
@@ -46,6 +47,7 @@ final class SocketIoBenchClient implements BenchClient {
                     ws.closeHandler(v -> {
                         opened.tryFail("closed by the server: " + ws.closeStatusCode() + " " + ws.closeReason());
                         if (joined != null) joined.tryFail("closed by the server before joining");
+                        loss.ended(ConnectionLoss.reason(ws));
                     });
                     return opened.future();
                 });
@@ -94,6 +96,9 @@ final class SocketIoBenchClient implements BenchClient {
 
     @Override
     public void onDelivery(Consumer<Delivery> handler) { this.handler = handler; }
+
+    @Override
+    public void onLost(Consumer<String> handler) { loss.onLost(handler); }
 
     @Override
     public void close() {

@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One measured interval: messages sent, deliveries, latency, the server's CPU and memory and the load tool's CPU over
- * it, and the latency second by second ({@code per_second}: a tail is easier to tie to a GC pause, a checkpoint or a
- * stolen CPU when one knows which seconds it came from).
+ * One measured interval: messages sent, deliveries, latency, connections the server or the network ended, the
+ * server's CPU and memory and the load tool's CPU over it, and the latency second by second ({@code per_second}: a
+ * tail is easier to tie to a GC pause, a checkpoint or a stolen CPU when one knows which seconds it came from).
  */
 final class Window {
     private final BenchRun run;
@@ -22,6 +22,8 @@ final class Window {
     private long delivered0;
     private double cpu0;
     private double toolCpu0;
+    /** Connections lost up to the end of the previous window (or this window's creation). */
+    private long lostBefore;
     /** The whole window's latencies, added up from the per-second intervals (guarded by {@code this}). */
     private final Histogram total = new Histogram(3);
     private ArrayNode perSecond;
@@ -32,6 +34,7 @@ final class Window {
         this.latency = latency;
         this.delivered = delivered;
         this.sent = sent;
+        this.lostBefore = run.lostConnections();
     }
 
     void begin() {
@@ -70,6 +73,10 @@ final class Window {
         out.put("latency_p99_ms", ms(h.getValueAtPercentile(99)));
         out.put("latency_p999_ms", ms(h.getValueAtPercentile(99.9)));
         out.put("latency_max_ms", ms(h.getMaxValue()));
+        // Counted from the previous window's end, so a subscriber dropped during this step's warm-up counts here.
+        long lostNow = run.lostConnections();
+        out.put("connections_lost", lostNow - lostBefore);
+        lostBefore = lostNow;
         // The load tool shares the machine: near one core per event loop, it (not the server) is the limit.
         out.put("load_tool_cpu_cores", round((run.tool.cpuSeconds() - toolCpu0) / seconds));
         if (run.server.available()) {

@@ -30,8 +30,10 @@ class BenchSmokeTest {
     @AfterAll
     static void stop() { server.close(); }
 
-    JsonNode run(String... args) throws Exception {
-        String[] common = {"--url", server.baseUrl(), "--admin-token", TestServer.ADMIN_TOKEN, "--out", out.toString(),
+    JsonNode run(String... args) throws Exception { return runAgainst(server, args); }
+
+    JsonNode runAgainst(TestServer target, String... args) throws Exception {
+        String[] common = {"--url", target.baseUrl(), "--admin-token", TestServer.ADMIN_TOKEN, "--out", out.toString(),
                 "--server-pid", String.valueOf(ProcessHandle.current().pid())};
         String[] all = Stream.concat(Stream.of(args), Stream.of(common)).toArray(String[]::new);
         assertThat(Main.run(all)).isZero();
@@ -60,6 +62,35 @@ class BenchSmokeTest {
         assertThat((double) perSecondTotal).as("the seconds add up to the step").isCloseTo(deliveries, org.assertj.core.data.Percentage.withPercentage(5));
         assertThat(r.get("steps").get(0).has("server_cpu_cores")).isTrue();
         assertThat(r.get("steps").get(0).get("load_tool_cpu_cores").asDouble()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void connectionsTheServerEndsAreCountedWithTheirReason() throws Exception {
+        TestServer stopping = TestServer.start(c -> c.withLimits(c.outboundQueue(), c.pingIntervalSeconds(), 0));
+        Thread stopper = Thread.ofVirtual().start(() -> {
+            // Once messages flow, the server goes away under the run (it closes every session with 1001).
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            try {
+                while (stopping.metric("chorus_deliveries_total") == 0 && System.nanoTime() < deadline) Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                stopping.close();
+            }
+        });
+        JsonNode r = runAgainst(stopping, "bench", "fanout", "--subscribers", "5", "--rates", "20", "--step-seconds", "3",
+                "--warmup-seconds", "0.5");
+        stopper.join();
+        assertThat(r.get("connections_lost").asLong()).as("5 subscribers and the publisher").isEqualTo(6);
+        assertThat(r.get("steps").get(0).get("connections_lost").asLong()).isEqualTo(6);
+        assertThat(r.get("connections_lost_by_reason").toString()).contains("1001 server shutting down");
+    }
+
+    @Test
+    void aRunThatLosesNothingSaysSo() throws Exception {
+        JsonNode r = run("bench", "fanout", "--subscribers", "5", "--rates", "20", "--step-seconds", "1", "--warmup-seconds", "0.5");
+        assertThat(r.get("connections_lost").asLong()).as("the tool's own closes at the end are no loss").isZero();
+        assertThat(r.get("steps").get(0).get("connections_lost").asLong()).isZero();
     }
 
     @Test
