@@ -2,8 +2,9 @@
 # Runs the same load-tool scenarios against Chorus and against its peers, on loopback, on this machine, and prints
 # Chorus/peer ratios. Usage:
 #   bench/compare.sh [--quick] [--sync full|normal] [--subscribers N[,N...]] [--rates R,R,...] [--connections K]
-#                    [--only diode|socketio|mqtt] [--mqtt-publishers P]   (diode: Chorus's Diode API vs NATS, and persist; socketio: the chat
-#                                                    API vs Node; mqtt: Chat21 over MQTT vs Mosquitto)
+#                    [--only diode|socketio|mqtt] [--mqtt-publishers P] [--mqtt-transport tcp|ws]
+#   (diode: Chorus's Diode API vs NATS, and persist; socketio: the chat API vs Node; mqtt: Chat21 over MQTT vs
+#   Mosquitto, over TCP or, with --mqtt-transport ws, over both servers' WebSocket listeners as browsers connect)
 # Needs: a built target/chorus.jar (built if missing), Debian's nats-server and mosquitto, jq, node and npm (the
 # Node.js Socket.IO 4.8 peer in bench/socketio-peer is installed there on first use). Each peer is started only if
 # its part runs.
@@ -19,6 +20,7 @@ ONLY=all
 # MQTT publishers: Chorus handles a connection's packets one at a time and a send waits for its durable commit, so
 # one connection sends only ~1/(commit time) messages per second; four spread the load as several chat users would.
 MQTT_PUBLISHERS=4
+MQTT_TRANSPORT=tcp
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) SUBSCRIBERS=200; RATES=20,50; CONNECTIONS=500; STEP=2 ;;
@@ -28,11 +30,13 @@ while [ $# -gt 0 ]; do
     --connections) CONNECTIONS=$2; shift ;;
     --only) ONLY=$2; shift ;;
     --mqtt-publishers) MQTT_PUBLISHERS=$2; shift ;;
+    --mqtt-transport) MQTT_TRANSPORT=$2; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
 case "$ONLY" in all|diode|socketio|mqtt) ;; *) echo "--only takes diode, socketio or mqtt" >&2; exit 2 ;; esac
+case "$MQTT_TRANSPORT" in tcp|ws) ;; *) echo "--mqtt-transport takes tcp or ws" >&2; exit 2 ;; esac
 runs() { [ "$ONLY" = all ] || [ "$ONLY" = "$1" ]; }
 
 OUT_NAME=compare
@@ -88,8 +92,13 @@ common_chorus=(--target chorus --url http://127.0.0.1:$CHORUS_PORT --server-pid 
 common_nats=(--target nats --nats-ws ws://127.0.0.1:$NATS_WS_PORT --server-pid "${NATS_PID:-0}")
 common_sio=(--target socketio --url http://127.0.0.1:$CHORUS_PORT --server-pid "$CHORUS_PID")
 common_peer=(--target socketio-node --url http://127.0.0.1:$PEER_PORT --server-pid "${PEER_PID:-0}")
-common_mqtt=(--target mqtt --url http://127.0.0.1:$CHORUS_PORT --mqtt tcp://127.0.0.1:$CHORUS_MQTT_PORT --server-pid "$CHORUS_PID")
-common_mosq=(--target mosquitto --mqtt tcp://127.0.0.1:$MOSQUITTO_PORT --server-pid "${MOSQUITTO_PID:-0}")
+if [ "$MQTT_TRANSPORT" = ws ]; then   # Chorus: /mqtt on its HTTP port; Mosquitto: its WebSocket listener (port + 1)
+  chorus_mqtt=ws://127.0.0.1:$CHORUS_PORT/mqtt; mosquitto_mqtt=ws://127.0.0.1:$((MOSQUITTO_PORT + 1))/mqtt
+else
+  chorus_mqtt=tcp://127.0.0.1:$CHORUS_MQTT_PORT; mosquitto_mqtt=tcp://127.0.0.1:$MOSQUITTO_PORT
+fi
+common_mqtt=(--target mqtt --url http://127.0.0.1:$CHORUS_PORT --mqtt "$chorus_mqtt" --server-pid "$CHORUS_PID")
+common_mosq=(--target mosquitto --mqtt "$mosquitto_mqtt" --server-pid "${MOSQUITTO_PID:-0}")
 # Arguments, not text: jq folds a literal "x / 0" at compile time and fails even in the untaken branch.
 ratio() { jq -n --argjson a "$1" --argjson b "$2" 'if $b > 0 then ($a / $b * 100 | round) / 100 else 0 end'; }
 
@@ -148,8 +157,8 @@ fi
 
 if runs mqtt; then
 # Chat21 over MQTT (each subscriber a member of one group, each message stored, then rendered per member) against
-# Mosquitto relaying one topic to the same number of subscribers, with the same payload, over TCP.
-echo "| scenario | Chorus Chat21 MQTT | Mosquitto | ratio |" >> "$OUT/summary.md"
+# Mosquitto relaying one topic to the same number of subscribers, with the same payload, over TCP or WebSocket.
+echo "| scenario (MQTT over $MQTT_TRANSPORT) | Chorus Chat21 MQTT | Mosquitto | ratio |" >> "$OUT/summary.md"
 echo "|---|---|---|---|" >> "$OUT/summary.md"
 mqtt_steps=("${loose_steps[@]}")
 for n in "${SUBS[@]}"; do

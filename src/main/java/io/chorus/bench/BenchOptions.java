@@ -25,8 +25,9 @@ final class BenchOptions {
     @Option(names = "--nats-ws", defaultValue = "ws://127.0.0.1:18222", description = "NATS WebSocket listener (default: ${DEFAULT-VALUE}).")
     URI natsWs;
 
-    @Option(names = "--mqtt", defaultValue = "tcp://127.0.0.1:1883", description = "MQTT (TCP) listener of Chorus or "
-            + "the broker, for --target mqtt and mosquitto (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mqtt", defaultValue = "tcp://127.0.0.1:1883", description = "MQTT listener of Chorus or the broker, "
+            + "for --target mqtt and mosquitto: tcp://host:port, or ws://host:port/path for MQTT over WebSocket "
+            + "(Chorus: /mqtt on its HTTP port) (default: ${DEFAULT-VALUE}).")
     URI mqtt;
 
     @Option(names = "--chat21-secret", description = "Chorus's --chat21-jwt-secret, to sign the Chat21 users' and "

@@ -134,10 +134,8 @@ final class BenchRun implements AutoCloseable {
             case "socketio-node" -> new SocketIoBenchClient(source, node.getHost(), node.getPort(), null);
             case "devicehive", "devicehive-commands" -> new DeviceHiveBenchClient(source, node.getHost(), node.getPort(),
                     deviceHive.token, options.target.equals("devicehive-commands"), options.acknowledge);
-            case "mqtt" -> new MqttBenchClient(tcpSources.get(i % tcpSources.size()), options.mqtt.getHost(),
-                    options.mqtt.getPort(), chat21.client(i));
-            case "mosquitto" -> new MqttBenchClient(tcpSources.get(i % tcpSources.size()), options.mqtt.getHost(),
-                    options.mqtt.getPort(), null);
+            case "mqtt" -> new MqttBenchClient(tcpSources.get(i % tcpSources.size()), source, options.mqtt, chat21.client(i));
+            case "mosquitto" -> new MqttBenchClient(tcpSources.get(i % tcpSources.size()), source, options.mqtt, null);
             default -> throw new IllegalArgumentException("unknown target " + options.target);
         };
         c.onLost(reason -> {

@@ -14,11 +14,17 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetClient;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,8 +32,8 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * An MQTT 3.1.1 client over TCP (Netty's MQTT codec in the Vert.x socket's pipeline), QoS 0 only. Two ways to map the
- * scenarios' "channels" onto topics:
+ * An MQTT 3.1.1 client over TCP or WebSocket (Netty's MQTT codec), QoS 0 only. Two ways to map the scenarios'
+ * "channels" onto topics:
  * <ul>
  * <li>Chat21 on Chorus ({@code chat21} set): the client is a Chat21 user (username {@code JWT}, the token as password)
  * subscribed to its own subtree {@code apps/<app>/users/<me>/#}; a channel is a Chat21 group the user is a member of,
@@ -43,47 +49,110 @@ final class MqttBenchClient implements BenchClient {
 
     private static final byte[] TEXT_KEY = "\"text\":\"".getBytes(StandardCharsets.US_ASCII);
 
-    private final NetClient client;
-    private final String host;
-    private final int port;
+    private final NetClient tcpClient;
+    private final WebSocketClient wsClient;
+    private final URI server;
     private final Chat21 chat21;
     private final Map<Integer, Promise<Void>> subscribing = new HashMap<>();
     private Consumer<Delivery> handler = d -> {};
-    private NetSocketInternal socket;
+    private Link link;
     private final ConnectionLoss loss = new ConnectionLoss();
     private Promise<Void> connected;
     private int nextPacketId = 1;
 
-    MqttBenchClient(NetClient client, String host, int port, Chat21 chat21) {
-        this.client = client;
-        this.host = host;
-        this.port = port;
+    /**
+     * @param server {@code tcp://host:port}, or {@code ws://host:port/path} for MQTT over WebSocket (binary frames,
+     *               subprotocol {@code mqtt}, as browsers' MQTT clients connect)
+     */
+    MqttBenchClient(NetClient tcpClient, WebSocketClient wsClient, URI server, Chat21 chat21) {
+        if (!isSupported(server)) throw new IllegalArgumentException("--mqtt takes tcp://host:port or ws://host:port/path, not " + server);
+        this.tcpClient = tcpClient;
+        this.wsClient = wsClient;
+        this.server = server;
         this.chat21 = chat21;
+    }
+
+    static boolean isSupported(URI server) {
+        return server.getHost() != null && server.getPort() > 0
+                && ("tcp".equals(server.getScheme()) || "ws".equals(server.getScheme()));
+    }
+
+    /** How packets travel: encoded in the TCP socket's own pipeline, or as binary WebSocket frames. */
+    private interface Link {
+        void send(MqttMessage packet);
+
+        void close();
     }
 
     @Override
     public Future<Void> connect() {
-        return client.connect(port, host).compose(s -> {
-            socket = (NetSocketInternal) s;
-            ChannelPipeline pipeline = socket.channelHandlerContext().pipeline();
-            pipeline.addBefore("handler", "mqttDecoder", new MqttDecoder(1 << 20));
-            pipeline.addBefore("handler", "mqttEncoder", MqttEncoder.INSTANCE);
-            socket.messageHandler(this::onPacket);
-            connected = Promise.promise();
-            socket.closeHandler(v -> {
-                connected.tryFail("closed by the server");
-                subscribing.values().forEach(p -> p.tryFail("closed by the server"));
-                loss.ended("connection closed"); // MQTT 3.1.1 gives no reason
-            });
+        connected = Promise.promise();
+        Future<Link> opened = server.getScheme().equals("ws") ? openWebSocket() : openTcp();
+        return opened.compose(l -> {
+            link = l;
             // Keepalive 0: the server never times the client out, so idle subscribers need no PINGREQ timers.
             var connect = MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_3_1_1)
                     .clientId("bench-" + UUID.randomUUID()).cleanSession(true).keepAlive(0);
             if (chat21 != null) {
                 connect.hasUser(true).username("JWT").hasPassword(true).password(chat21.token().getBytes(StandardCharsets.UTF_8));
             }
-            socket.writeMessage(connect.build());
+            link.send(connect.build());
             return connected.future();
         });
+    }
+
+    private Future<Link> openTcp() {
+        return tcpClient.connect(server.getPort(), server.getHost()).map(s -> {
+            NetSocketInternal socket = (NetSocketInternal) s;
+            ChannelPipeline pipeline = socket.channelHandlerContext().pipeline();
+            pipeline.addBefore("handler", "mqttDecoder", new MqttDecoder(1 << 20));
+            pipeline.addBefore("handler", "mqttEncoder", MqttEncoder.INSTANCE);
+            socket.messageHandler(this::onPacket);
+            socket.closeHandler(v -> ended("connection closed")); // MQTT 3.1.1 gives no reason
+            return new Link() {
+                @Override public void send(MqttMessage packet) { socket.writeMessage(packet); }
+
+                @Override public void close() { socket.close(); }
+            };
+        });
+    }
+
+    /** Netty's codec in an embedded channel of the client's own: a packet may span frames, a frame hold several. */
+    private Future<Link> openWebSocket() {
+        String path = server.getRawPath() == null || server.getRawPath().isEmpty() ? "/" : server.getRawPath();
+        return wsClient.connect(new WebSocketConnectOptions().setHost(server.getHost()).setPort(server.getPort())
+                        .setURI(path).addSubProtocol("mqtt").setTimeout(30_000))
+                .map(ws -> {
+                    EmbeddedChannel codec = new EmbeddedChannel(new MqttDecoder(1 << 20), MqttEncoder.INSTANCE);
+                    ws.handler(frame -> {
+                        codec.writeInbound(Unpooled.wrappedBuffer(frame.getBytes()));
+                        Object packet;
+                        while ((packet = codec.readInbound()) != null) onPacket(packet);
+                    });
+                    ws.closeHandler(v -> {
+                        ended(ConnectionLoss.reason(ws));
+                        codec.finishAndReleaseAll();
+                    });
+                    return new Link() {
+                        @Override public void send(MqttMessage packet) {
+                            codec.writeOutbound(packet);
+                            ByteBuf bytes = codec.readOutbound();
+                            try {
+                                ws.writeBinaryMessage(Buffer.buffer(ByteBufUtil.getBytes(bytes)));
+                            } finally {
+                                bytes.release();
+                            }
+                        }
+
+                        @Override public void close() { ws.close(); }
+                    };
+                });
+    }
+
+    private void ended(String reason) {
+        connected.tryFail("closed by the server");
+        subscribing.values().forEach(p -> p.tryFail("closed by the server"));
+        loss.ended(reason);
     }
 
     @Override
@@ -92,7 +161,7 @@ final class MqttBenchClient implements BenchClient {
         int id = packetId();
         Promise<Void> p = Promise.promise();
         subscribing.put(id, p);
-        socket.writeMessage(MqttMessageBuilders.subscribe().messageId(id).addSubscription(MqttQoS.AT_MOST_ONCE, filter).build());
+        link.send(MqttMessageBuilders.subscribe().messageId(id).addSubscription(MqttQoS.AT_MOST_ONCE, filter).build());
         return p.future();
     }
 
@@ -102,7 +171,7 @@ final class MqttBenchClient implements BenchClient {
                 : channel;
         String json = "{\"text\":\"" + text + "\",\"type\":\"text\",\"channel_type\":\"group\",\"sender_fullname\":\"bench\","
                 + "\"recipient_fullname\":\"g\"}";
-        socket.writeMessage(MqttMessageBuilders.publish().topicName(topic).qos(MqttQoS.AT_MOST_ONCE)
+        link.send(MqttMessageBuilders.publish().topicName(topic).qos(MqttQoS.AT_MOST_ONCE)
                 .payload(Unpooled.wrappedBuffer(json.getBytes(StandardCharsets.UTF_8))).build());
     }
 
@@ -127,7 +196,7 @@ final class MqttBenchClient implements BenchClient {
                 }
                 case MqttMessage m when m.decoderResult().isFailure() -> {
                     loss.ended("undecodable packet from the server");
-                    socket.close();
+                    link.close();
                 }
                 default -> { }
             }
@@ -174,6 +243,6 @@ final class MqttBenchClient implements BenchClient {
 
     @Override
     public void close() {
-        if (socket != null) socket.close();
+        if (link != null) link.close();
     }
 }

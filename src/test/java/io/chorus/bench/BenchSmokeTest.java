@@ -143,6 +143,31 @@ class BenchSmokeTest {
     }
 
     @Test
+    void chat21MqttOverWebSocketFanout() throws Exception {
+        // MQTT on the HTTP port's /mqtt path: deliveries prove the packets went as WebSocket frames.
+        JsonNode f = run("bench", "fanout", "--target", "mqtt", "--mqtt", "ws://127.0.0.1:" + server.port() + "/mqtt",
+                "--chat21-secret", TestServer.CHAT21_SECRET, "--subscribers", "20", "--rates", "20", "--step-seconds", "1",
+                "--warmup-seconds", "0.5");
+        assertThat(f.get("steps").get(0).get("deliveries").asLong()).isPositive();
+        assertThat(f.get("connections_lost").asLong()).isZero();
+    }
+
+    @Test
+    void anMqttAddressOfAnotherSchemeIsRefused() {
+        String[] args = {"bench", "fanout", "--target", "mosquitto", "--mqtt", "http://127.0.0.1:1883", "--subscribers", "1",
+                "--rates", "1", "--step-seconds", "1", "--url", server.baseUrl(), "--out", out.toString()};
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(Main.run(args)).isNotZero();
+        } finally {
+            System.setErr(before);
+        }
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("--mqtt takes tcp://host:port or ws://host:port/path");
+    }
+
+    @Test
     void mesh() throws Exception {
         JsonNode r = run("bench", "mesh", "--connections", "20", "--group-size", "2", "--rate", "50", "--seconds", "1",
                 "--warmup-seconds", "0.5");

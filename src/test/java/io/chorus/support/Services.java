@@ -24,6 +24,9 @@ public final class Services {
     /** Debian's nats-server, for tests that run a NATS of their own (so the machine's stays as it is). */
     public static final Path NATS_SERVER = Path.of("/usr/sbin/nats-server");
 
+    /** Debian's Mosquitto broker, which the load tool's MQTT peer test runs on ports of its own. */
+    public static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
+
     private Services() {}
 
     public static void require(String what, boolean available) {
