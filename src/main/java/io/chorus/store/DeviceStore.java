@@ -35,6 +35,13 @@ public interface DeviceStore {
     DeviceCommand insertCommand(DeviceCommand command, java.util.function.Consumer<DeviceCommand> committed);
 
     /**
+     * The newest time this node's store has given a command or notification write, committed or about to be (0
+     * before any): every item committed here so far, and every one in the middle of its commit, has a store-given
+     * time at or below it.
+     */
+    long timeGivenUpTo();
+
+    /**
      * Changes the status and result of command {@code commandId} of {@code deviceId} in one write: {@code change} gets
      * the command as it stands at that point of the commit order (every write queued before it included) and returns
      * its new outcome; the store gives it a fresh {@code lastUpdated}. Empty when the device has no such command.

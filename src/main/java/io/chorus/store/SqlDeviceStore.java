@@ -31,13 +31,19 @@ final class SqlDeviceStore implements DeviceStore {
     private static final String NOTIFICATION_COLUMNS = "id, device_id, network_id, device_type_id, notification, parameters, "
             + "created_at";
 
-    /** The last time handed out, under the writer lock: commit order and time order agree on this node. */
-    private long lastTime;
+    /**
+     * The last time handed out, under the writer lock (commit order and time order agree on this node); volatile for
+     * {@link #timeGivenUpTo()}, read from any thread.
+     */
+    private volatile long lastTime;
 
     private long nextTime() {
         lastTime = Math.max(System.currentTimeMillis(), lastTime + 1);
         return lastTime;
     }
+
+    @Override
+    public long timeGivenUpTo() { return lastTime; }
 
     @Override
     public DeviceCommand insertCommand(DeviceCommand c, java.util.function.Consumer<DeviceCommand> committed) {

@@ -246,7 +246,7 @@ final class DhMessageActions {
         int limit = r.intOr("limit", DhDirectoryActions.DEFAULT_TAKE);
         boolean returnUpdated = commands && r.bool("returnUpdatedCommands", false);
         DhSubscription s = new DhSubscription(nextSubscriptionId(), commands, deviceId, networks, types, names, returnUpdated,
-                timestamp);
+                timestamp, DhSubscription.startingAfter(after, devices.store().timeGivenUpTo()));
         r.socket().onLoop(() -> r.socket().hold(s));
         List<DeviceEvent> backlog = new ArrayList<>();
         if (after != null && limit > 0) {

@@ -293,9 +293,11 @@ final class DhRest {
         String ts = r.text("timestamp");
         int wait = r.intOr("waitTimeout", 30);
         if (wait < 0 || wait > 60) throw DhError.badRequest("waitTimeout should be from 0 to 60 seconds");
+        Long after = ts == null ? null : DhJson.parseTimestamp(ts);
         DhSubscription filter = new DhSubscription(0, commands, device, networks, types, names,
-                commands && r.bool("returnUpdatedCommands", false), ts);
-        return new PollRequest(filter, ts == null ? null : DhJson.parseTimestamp(ts), r.intOr("limit", 100), wait * 1000L);
+                commands && r.bool("returnUpdatedCommands", false), ts,
+                DhSubscription.startingAfter(after, devices.store().timeGivenUpTo()));
+        return new PollRequest(filter, after, r.intOr("limit", 100), wait * 1000L);
     }
 
     private static Set<Long> csvIds(String text) {
@@ -347,7 +349,7 @@ final class DhRest {
                 send(rc, 200, json.command(command));
                 return;
             }
-            DhSubscription filter = new DhSubscription(0, true, command.deviceId(), null, null, null, true, null);
+            DhSubscription filter = new DhSubscription(0, true, command.deviceId(), null, null, null, true, null, null);
             DhPoll poll = new DhPoll(shard, filter, null, 100, json, items -> {
                 if (rc.response().ended() || rc.response().closed()) return;
                 for (JsonNode c : items) {
