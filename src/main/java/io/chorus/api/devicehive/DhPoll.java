@@ -18,11 +18,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * One long poll: subscribes first (holding what arrives), then reads what the store has after the timestamp, and
- * answers with that, or else with the first live items, or with nothing when {@code waitTimeout} passes. Because
- * it listens before it reads, an item committed in between is in one of the two (and sent once).
+ * One long poll: subscribes first (holding what arrives), then reads its backlog from the store (what is stored after
+ * the timestamp, or the awaited command if it has been updated), and answers with that, or else with the first live
+ * items, or with nothing when {@code waitTimeout} passes. Because it listens before it reads, an item committed in
+ * between is in one of the two (and sent once).
  * Runs on the loop of the request.
  */
 final class DhPoll extends Session {
@@ -30,8 +33,11 @@ final class DhPoll extends Session {
     /** How long to gather more live items after the first, so that a burst comes in one answer. */
     private static final long GATHER_MS = 5;
 
-    private final DhSubscription filter;
-    private final Long after;
+    /** Whose topics the poll listens to; {@code wanted} picks the live items it takes. */
+    private final DhSubscription topics;
+    private final Predicate<DeviceEvent> wanted;
+    /** What it reads from the store once it listens. */
+    private final Function<DeviceStore, List<DeviceEvent>> backlog;
     private final int limit;
     private final DhJson json;
     private final Consumer<ArrayNode> answer;
@@ -40,10 +46,27 @@ final class DhPoll extends Session {
     private boolean done;
     private long timer = -1;
 
+    /** A poll of what {@code filter} matches: what is stored after {@code after} (nothing if null), or live items. */
     DhPoll(Shard shard, DhSubscription filter, Long after, int limit, DhJson json, Consumer<ArrayNode> answer) {
+        this(shard, filter, filter::matches, store -> stored(store, filter, after, limit), limit, json, answer);
+    }
+
+    /** A wait for command {@code commandId} of the device to be updated: the command if it is (or once it is). */
+    static DhPoll commandUpdate(Shard shard, String deviceId, long commandId, DhJson json, Consumer<ArrayNode> answer) {
+        DhSubscription updates = new DhSubscription(0, true, deviceId, null, null, null, true, null, null);
+        return new DhPoll(shard, updates,
+                e -> updates.matches(e) && ((DeviceEvent.Command) e).command().id() == commandId,
+                store -> store.command(commandId).filter(c -> c.deviceId().equals(deviceId) && c.lastUpdated() > c.timestamp())
+                        .<List<DeviceEvent>>map(c -> List.of(new DeviceEvent.Command(c, true))).orElse(List.of()),
+                1, json, answer);
+    }
+
+    private DhPoll(Shard shard, DhSubscription topics, Predicate<DeviceEvent> wanted,
+                   Function<DeviceStore, List<DeviceEvent>> backlog, int limit, DhJson json, Consumer<ArrayNode> answer) {
         super(shard, API);
-        this.filter = filter;
-        this.after = after;
+        this.topics = topics;
+        this.wanted = wanted;
+        this.backlog = backlog;
         this.limit = limit;
         this.json = json;
         this.answer = answer;
@@ -51,8 +74,8 @@ final class DhPoll extends Session {
 
     void start(DeviceStore store, Executor blocking, long waitMillis) {
         opened();
-        for (String t : filter.topics()) subscribe(t);
-        OffLoop.call(blocking, () -> stored(store)).onComplete(ar -> {
+        for (String t : topics.topics()) subscribe(t);
+        OffLoop.call(blocking, () -> backlog.apply(store)).onComplete(ar -> {
             if (done) return;
             storeRead = true;
             List<DeviceEvent> items = new ArrayList<>(ar.succeeded() ? ar.result() : List.of());
@@ -67,7 +90,7 @@ final class DhPoll extends Session {
         });
     }
 
-    private List<DeviceEvent> stored(DeviceStore store) {
+    private static List<DeviceEvent> stored(DeviceStore store, DhSubscription filter, Long after, int limit) {
         if (after == null) return List.of();
         DeviceStore.MessageQuery q = new DeviceStore.MessageQuery(filter.deviceId(), filter.networkIds(), filter.deviceTypeIds(),
                 filter.names(), after, null, null, null, false, 0, limit);
@@ -88,7 +111,7 @@ final class DhPoll extends Session {
 
     @Override
     protected void deliver(Publication p) {
-        if (done || !(p.event() instanceof DeviceEvent e) || !filter.matches(e)) return;
+        if (done || !(p.event() instanceof DeviceEvent e) || !wanted.test(e)) return;
         live.add(e);
         if (storeRead && live.size() == 1) {
             if (timer >= 0) Vertx.currentContext().owner().cancelTimer(timer);

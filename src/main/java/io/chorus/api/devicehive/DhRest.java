@@ -349,16 +349,11 @@ final class DhRest {
                 send(rc, 200, json.command(command));
                 return;
             }
-            DhSubscription filter = new DhSubscription(0, true, command.deviceId(), null, null, null, true, null, null);
-            DhPoll poll = new DhPoll(shard, filter, null, 100, json, items -> {
+            // The poll listens, then reads the command again: an update committed since the read above is not missed.
+            DhPoll poll = DhPoll.commandUpdate(shard, command.deviceId(), command.id(), json, items -> {
                 if (rc.response().ended() || rc.response().closed()) return;
-                for (JsonNode c : items) {
-                    if (c.path("id").asLong() == command.id()) {
-                        send(rc, 200, c);
-                        return;
-                    }
-                }
-                rc.response().setStatusCode(204).end();
+                if (items.isEmpty()) rc.response().setStatusCode(204).end();
+                else send(rc, 200, items.get(0));
             });
             rc.response().closeHandler(v -> poll.cancel());
             poll.start(devices.store(), blocking, (int) ar.result()[1] * 1000L);

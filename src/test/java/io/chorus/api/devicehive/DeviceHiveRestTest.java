@@ -96,6 +96,24 @@ class DeviceHiveRestTest {
     }
 
     @Test
+    void waitingForOneCommandsUpdateIgnoresTheDevicesOtherCommands() throws Exception {
+        call("PUT", "/device/wait-1", "{\"name\":\"waiter\",\"networkId\":1,\"deviceTypeId\":1}");
+        long awaited = call("POST", "/device/wait-1/command", "{\"command\":\"a\"}").json().get("id").asLong();
+        long other = call("POST", "/device/wait-1/command", "{\"command\":\"b\"}").json().get("id").asLong();
+        CompletableFuture<Response> waiting = CompletableFuture.supplyAsync(() ->
+                call("GET", "/device/wait-1/command/" + awaited + "/poll?waitTimeout=10", null));
+        Thread.sleep(300);
+        call("PUT", "/device/wait-1/command/" + other, "{\"status\":\"other\"}");
+        Thread.sleep(300);
+        assertThat(waiting).as("another command's update does not end the wait").isNotDone();
+        call("PUT", "/device/wait-1/command/" + awaited, "{\"status\":\"done\"}");
+        Response r = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("id").asLong()).isEqualTo(awaited);
+        assertThat(r.json().get("status").asText()).isEqualTo("done");
+    }
+
+    @Test
     void longPollingNeitherLosesNorRepeats() throws Exception {
         call("PUT", "/device/poll-1", "{\"name\":\"poller\",\"networkId\":1,\"deviceTypeId\":1}");
         // A poll with nothing to return waits, and the first live item ends it.
