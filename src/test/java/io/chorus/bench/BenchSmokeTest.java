@@ -8,9 +8,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,7 +73,7 @@ class BenchSmokeTest {
         TestServer stopping = TestServer.start(c -> c.withLimits(c.outboundQueue(), c.pingIntervalSeconds(), 0));
         Thread stopper = Thread.ofVirtual().start(() -> {
             // Once messages flow, the server goes away under the run (it closes every session with 1001).
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             try {
                 while (stopping.metric("chorus_deliveries_total") == 0 && System.nanoTime() < deadline) Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -156,15 +160,15 @@ class BenchSmokeTest {
     void anMqttAddressOfAnotherSchemeIsRefused() {
         String[] args = {"bench", "fanout", "--target", "mosquitto", "--mqtt", "http://127.0.0.1:1883", "--subscribers", "1",
                 "--rates", "1", "--step-seconds", "1", "--url", server.baseUrl(), "--out", out.toString()};
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream before = System.err;
-        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream before = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             assertThat(Main.run(args)).isNotZero();
         } finally {
             System.setErr(before);
         }
-        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("--mqtt takes tcp://host:port or ws://host:port/path");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--mqtt takes tcp://host:port or ws://host:port/path");
     }
 
     @Test

@@ -35,8 +35,8 @@ class MosquittoPeerBenchTest {
     @BeforeAll
     static void startMosquitto() throws Exception {
         Services.require("mosquitto at " + Services.MOSQUITTO, Files.isExecutable(Services.MOSQUITTO));
-        tcpPort = NatsPeerBenchTest.freePort();
-        webSocketPort = NatsPeerBenchTest.freePort();
+        tcpPort = Services.freePort();
+        webSocketPort = Services.freePort();
         // Mosquitto 2.0 exits unless some listener is plain MQTT, so the WebSocket one comes second.
         Path config = dir.resolve("mosquitto.conf");
         Files.writeString(config, "allow_anonymous true\nlistener " + tcpPort + " 127.0.0.1\n"

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,8 +39,8 @@ class NatsPeerBenchTest {
     @BeforeAll
     static void startNats() throws Exception {
         Services.require("nats-server at " + Services.NATS_SERVER, Files.isExecutable(Services.NATS_SERVER));
-        clientPort = freePort();
-        webSocketPort = freePort();
+        clientPort = Services.freePort();
+        webSocketPort = Services.freePort();
         nats = natsServer(natsDir, clientPort, webSocketPort, true);
     }
 
@@ -62,12 +61,6 @@ class NatsPeerBenchTest {
         if (nats == null) return;
         nats.destroy();
         nats.waitFor();
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     int runFanout(String target, int port, long serverPid) {
@@ -94,8 +87,8 @@ class NatsPeerBenchTest {
     @Test
     @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void jetStreamAgainstAServerWithoutItFailsInsteadOfWaiting() throws Exception {
-        int port = freePort();
-        Process plain = natsServer(out, freePort(), port, false);
+        int port = Services.freePort();
+        Process plain = natsServer(out, Services.freePort(), port, false);
         try {
             assertThat(runFanout("jetstream", port, plain.pid())).as("the run fails instead of waiting for an answer").isNotZero();
         } finally {

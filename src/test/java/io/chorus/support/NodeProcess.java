@@ -3,7 +3,6 @@ package io.chorus.support;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +22,7 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts {@code serve} on a free loopback port with the given extra options and waits until it listens. */
     public static NodeProcess start(String... options) throws IOException {
-        int port = freePort();
+        int port = Services.freePort();
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "io.chorus.server.Main", "serve", "--host", "127.0.0.1", "--port", String.valueOf(port),
@@ -49,12 +48,6 @@ public final class NodeProcess implements AutoCloseable {
             }
         });
         return new NodeProcess(p, port);
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     public URI wsUri(String path) { return URI.create("ws://127.0.0.1:" + port + path); }
