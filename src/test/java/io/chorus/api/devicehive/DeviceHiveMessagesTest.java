@@ -98,6 +98,30 @@ class DeviceHiveMessagesTest {
     }
 
     /**
+     * A subscription from a timestamp gets what is stored after it, then live items after it: one posted with an
+     * explicit timestamp at or before it is not sent, as the rule that keeps a resumed subscription from repeating an
+     * item whose publication trailed its commit (DhSubscriptionTest) says.
+     */
+    @Test
+    void aSubscriptionFromATimestampSendsOnlyItemsAfterIt() {
+        try (DhWsClient device = admin(); DhWsClient client = admin()) {
+            save(device, "resume-1");
+            JsonNode first = device.call("notification/insert", "\"deviceId\":\"resume-1\",\"notification\":{\"notification\":\"seen\"}");
+            String since = first.get("notification").get("timestamp").asText();
+            // Named, so that the device's own presence notifications stay out of it.
+            long sub = client.call("notification/subscribe", "\"deviceId\":\"resume-1\",\"names\":[\"seen\",\"old\",\"new\"],"
+                    + "\"timestamp\":\"" + since + "\"").get("subscriptionId").asLong();
+            device.call("notification/insert", "\"deviceId\":\"resume-1\",\"notification\":{\"notification\":\"old\","
+                    + "\"timestamp\":\"2001-01-01T00:00:00.000\"}}");
+            device.call("notification/insert", "\"deviceId\":\"resume-1\",\"notification\":{\"notification\":\"new\"}");
+            JsonNode push = client.next();
+            assertThat(push.get("subscriptionId").asLong()).isEqualTo(sub);
+            assertThat(push.get("notification").get("notification").asText()).as("neither the one it resumed from nor the old one")
+                    .isEqualTo("new");
+        }
+    }
+
+    /**
      * A device streaming notifications without waiting for answers: its inserts overlap (the next starts once the
      * previous one has queued its write), so they share commits, yet answers, stored times and pushes keep the order
      * sent; a bad insert and another action in the stream are answered in their places.

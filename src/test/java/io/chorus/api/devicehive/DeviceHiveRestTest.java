@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,6 +97,21 @@ class DeviceHiveRestTest {
     }
 
     @Test
+    void aPollFromATimestampTakesOnlyLiveItemsAfterIt() throws Exception {
+        call("PUT", "/device/resume-2", "{\"name\":\"resumer\",\"networkId\":1,\"deviceTypeId\":1}");
+        long seen = call("POST", "/device/resume-2/notification", "{\"notification\":\"seen\"}").json().get("id").asLong();
+        String since = call("GET", "/device/resume-2/notification/" + seen, null).json().get("timestamp").asText();
+        CompletableFuture<Response> waiting = CompletableFuture.supplyAsync(() ->
+                call("GET", "/device/resume-2/notification/poll?waitTimeout=10&timestamp=" + since, null));
+        Thread.sleep(300);
+        call("POST", "/device/resume-2/notification", "{\"notification\":\"old\",\"timestamp\":\"2001-01-01T00:00:00.000\"}");
+        call("POST", "/device/resume-2/notification", "{\"notification\":\"new\"}");
+        JsonNode got = waiting.get(10, TimeUnit.SECONDS).json();
+        assertThat(got.size()).isEqualTo(1);
+        assertThat(got.get(0).get("notification").asText()).isEqualTo("new");
+    }
+
+    @Test
     void waitingForOneCommandsUpdateIgnoresTheDevicesOtherCommands() throws Exception {
         call("PUT", "/device/wait-1", "{\"name\":\"waiter\",\"networkId\":1,\"deviceTypeId\":1}");
         long awaited = call("POST", "/device/wait-1/command", "{\"command\":\"a\"}").json().get("id").asLong();
@@ -107,7 +123,7 @@ class DeviceHiveRestTest {
         Thread.sleep(300);
         assertThat(waiting).as("another command's update does not end the wait").isNotDone();
         call("PUT", "/device/wait-1/command/" + awaited, "{\"status\":\"done\"}");
-        Response r = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        Response r = waiting.get(10, TimeUnit.SECONDS);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("id").asLong()).isEqualTo(awaited);
         assertThat(r.json().get("status").asText()).isEqualTo("done");
