@@ -41,7 +41,7 @@ final class BenchRun implements AutoCloseable {
     /** TCP clients for the MQTT targets, one per source address as for WebSockets. */
     private final List<NetClient> tcpSources = new ArrayList<>();
     private final List<BenchClient> clients = new ArrayList<>();
-    /** Connections the server or the network ended before the run closed them, by reason. */
+    /** Connections the server or the network ended, by reason (written before the run closes its own). */
     private final Map<String, LongAdder> lostByReason = new ConcurrentHashMap<>();
     private final LongAdder lost = new LongAdder();
     private ChorusSetup chorus;

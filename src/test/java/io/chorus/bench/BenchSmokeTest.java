@@ -11,9 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -41,13 +39,7 @@ class BenchSmokeTest {
                 "--server-pid", String.valueOf(ProcessHandle.current().pid())};
         String[] all = Stream.concat(Stream.of(args), Stream.of(common)).toArray(String[]::new);
         assertThat(Main.run(all)).isZero();
-        try (Stream<Path> files = Files.list(out)) {
-            List<Path> results = files.filter(p -> p.toString().endsWith(".json")).toList();
-            assertThat(results).hasSize(1);
-            JsonNode r = BenchRun.JSON.readTree(results.get(0).toFile());
-            Files.delete(results.get(0));
-            return r;
-        }
+        return RunResult.take(out);
     }
 
     @Test

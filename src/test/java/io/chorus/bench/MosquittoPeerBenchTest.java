@@ -10,12 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The load tool's Mosquitto peer, over TCP and over Mosquitto's WebSocket listener, against a Mosquitto of the
@@ -41,29 +37,18 @@ class MosquittoPeerBenchTest {
         Path config = dir.resolve("mosquitto.conf");
         Files.writeString(config, "allow_anonymous true\nlistener " + tcpPort + " 127.0.0.1\n"
                 + "listener " + webSocketPort + " 127.0.0.1\nprotocol websockets\n");
-        mosquitto = new ProcessBuilder(Services.MOSQUITTO.toString(), "-c", config.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> Services.listening(tcpPort) && Services.listening(webSocketPort));
+        mosquitto = PeerProcess.start(Services.MOSQUITTO, config, tcpPort, webSocketPort);
     }
 
     @AfterAll
-    static void stopMosquitto() throws Exception {
-        if (mosquitto == null) return;
-        mosquitto.destroy();
-        mosquitto.waitFor();
-    }
+    static void stopMosquitto() throws Exception { PeerProcess.stop(mosquitto); }
 
     JsonNode fanout(String address) throws Exception {
         int exit = Main.run(new String[] {"bench", "fanout", "--target", "mosquitto", "--mqtt", address,
                 "--subscribers", "5", "--rates", "50", "--step-seconds", "1", "--warmup-seconds", "0.5",
                 "--server-pid", String.valueOf(mosquitto.pid()), "--out", out.toString()});
         assertThat(exit).isZero();
-        try (Stream<Path> files = Files.list(out)) {
-            List<Path> results = files.filter(p -> p.toString().endsWith(".json")).toList();
-            assertThat(results).hasSize(1);
-            return BenchRun.JSON.readTree(results.get(0).toFile());
-        }
+        return RunResult.take(out);
     }
 
     @Test

@@ -14,12 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The NATS peers of the load tool (core NATS and JetStream, over the WebSocket listener) against a nats-server of
@@ -50,18 +47,11 @@ class NatsPeerBenchTest {
         Files.writeString(config, "listen: 127.0.0.1:" + clientPort + "\n"
                 + "websocket { host: 127.0.0.1, port: " + webSocketPort + ", no_tls: true }\n"
                 + (jetStream ? "jetstream { store_dir: \"" + dir.resolve("store") + "\" }\n" : ""));
-        Process p = new ProcessBuilder(Services.NATS_SERVER.toString(), "-c", config.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> Services.listening(webSocketPort));
-        return p;
+        return PeerProcess.start(Services.NATS_SERVER, config, webSocketPort);
     }
 
     @AfterAll
-    static void stopNats() throws Exception {
-        if (nats == null) return;
-        nats.destroy();
-        nats.waitFor();
-    }
+    static void stopNats() throws Exception { PeerProcess.stop(nats); }
 
     int runFanout(String target, int port, long serverPid) {
         return Main.run(new String[] {"bench", "fanout", "--target", target, "--nats-ws", "ws://127.0.0.1:" + port,
@@ -71,11 +61,7 @@ class NatsPeerBenchTest {
 
     JsonNode fanout(String target) throws Exception {
         assertThat(runFanout(target, webSocketPort, nats.pid())).isZero();
-        try (Stream<Path> files = Files.list(out)) {
-            List<Path> results = files.filter(p -> p.toString().endsWith(".json")).toList();
-            assertThat(results).hasSize(1);
-            return BenchRun.JSON.readTree(results.get(0).toFile());
-        }
+        return RunResult.take(out);
     }
 
     @Test
@@ -92,8 +78,7 @@ class NatsPeerBenchTest {
         try {
             assertThat(runFanout("jetstream", port, plain.pid())).as("the run fails instead of waiting for an answer").isNotZero();
         } finally {
-            plain.destroy();
-            plain.waitFor();
+            PeerProcess.stop(plain);
         }
     }
 
