@@ -89,6 +89,13 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Inbound events end here: handlers behind this one (MQTT's codec) see only what the connection hands them. A
+     * decoder that saw the end of a read while reading is paused would ask the socket for more.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) { }
+
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable()) InContext.run(context, onWritable);

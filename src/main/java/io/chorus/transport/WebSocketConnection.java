@@ -225,6 +225,13 @@ public final class WebSocketConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Inbound events end here: handlers behind this one (MQTT's codec) see only what the connection hands them. A
+     * decoder that saw the end of a read while reading is paused would ask the socket for more.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) { }
+
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (channel.isWritable()) InContext.run(context, onWritable);

@@ -44,6 +44,19 @@ public final class RawMqttClient implements AutoCloseable {
         b.release();
     }
 
+    /** A packet's bytes as MQTT 3.1.1 writes them (for a test that sends the same packet many times). */
+    public static byte[] encode(MqttMessage packet) {
+        EmbeddedChannel encoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
+        encoder.writeOutbound(packet);
+        ByteBuf b = encoder.readOutbound();
+        try {
+            return ByteBufUtil.getBytes(b);
+        } finally {
+            b.release();
+            encoder.finishAndReleaseAll();
+        }
+    }
+
     public void sendRaw(byte[] bytes) throws IOException {
         socket.getOutputStream().write(bytes);
         socket.getOutputStream().flush();

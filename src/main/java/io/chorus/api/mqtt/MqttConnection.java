@@ -94,7 +94,7 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
         this.server = server;
         this.app = server.application();
         this.transport = transport;
-        this.codec = new MqttCodec(server.options().maxPacketBytes());
+        this.codec = transport.installCodec(server.options().maxPacketBytes());
         this.outbound = new MqttOutbound(server.options().maxInflight(), server.options().maxQueuedMessages());
     }
 
@@ -142,7 +142,7 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
             paused = false;
             transport.resume();
         }
-        transport.flush();
+        codec.flush();
     }
 
     private void handle(MqttMessage packet) {
@@ -451,7 +451,7 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
     @Override
     protected void flush() {
         if (!follows.isEmpty() || !unfollows.isEmpty()) applyTopicChanges();
-        if (!ending()) transport.flush();
+        if (!ending()) codec.flush();
     }
 
     private void applyTopicChanges() {
@@ -475,7 +475,7 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
             if (packetId != 0) outbound.release(packetId);
             return;
         }
-        transport.write(MqttPublishEncoder.encode(io.netty.buffer.ByteBufAllocator.DEFAULT, m.topic(), topicBytes, m.payload(),
+        codec.write(MqttPublishEncoder.encode(io.netty.buffer.ByteBufAllocator.DEFAULT, m.topic(), topicBytes, m.payload(),
                 m.qos(), m.retain(), packetId, v5));
     }
 
@@ -483,11 +483,11 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
     public void writable() {
         if (state != State.CONNECTED) return;
         outbound.pump(this);
-        transport.flush();
+        codec.flush();
     }
 
     private void reply(MqttMessage packet) {
-        transport.write(codec.encode(packet));
+        codec.write(packet);
     }
 
     // ---- ending
@@ -534,6 +534,7 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
         if (ending()) return;
         if (!publishWill) will = null;
         state = State.CLOSING;
+        codec.flush();
         transport.close();
     }
 
@@ -547,7 +548,6 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
         publishAcks.clear();
         for (MqttMessage m : inbound) ReferenceCountUtil.release(m);
         inbound.clear();
-        codec.close();
         Will w = will;
         will = null;
         if (w != null && principal != null) publishWill(principal, w);

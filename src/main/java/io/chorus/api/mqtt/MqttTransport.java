@@ -23,10 +23,8 @@ interface MqttTransport {
     /** Starts reading; events go to the listener from now on. */
     void start(Listener listener);
 
-    /** Queues a packet's bytes (not flushed). */
-    void write(ByteBuf packet);
-
-    void flush();
+    /** Installs Netty's MQTT codec in the connection's pipeline, behind this transport's handler; writes go through it. */
+    MqttCodec installCodec(int maxPacketBytes);
 
     /** False while the socket's outbound buffer is over its high-water mark. */
     boolean isWritable();
@@ -36,6 +34,6 @@ interface MqttTransport {
 
     void resume();
 
-    /** Flushes what was written, then closes the network connection (at once if the peer does not read it). */
+    /** Closes the network connection after what was flushed (at once if the peer does not read it). */
     void close();
 }

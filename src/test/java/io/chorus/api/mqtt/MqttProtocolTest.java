@@ -3,11 +3,13 @@ package io.chorus.api.mqtt;
 import io.chorus.support.RawMqttClient;
 
 import io.chorus.fanout.Publication;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
@@ -20,9 +22,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -179,6 +184,46 @@ class MqttProtocolTest {
             MqttPublishMessage got = (MqttPublishMessage) c.next();
             assertThat(got.payload().toString(StandardCharsets.UTF_8)).as("the 200-byte one was skipped").isEqualTo("small");
             got.release();
+        }
+    }
+
+    @Test
+    void aFloodingPublisherIsReadNoFasterThanItsPublishesAreHandled() throws Exception {
+        CompletableFuture<Void> handled = new CompletableFuture<>();
+        server.app.heldUntil = handled;
+        int count = 8_000; // 16 KiB each: 128 MiB, far more than the sockets' buffers hold
+        try (RawMqttClient c = connected(MqttVersion.MQTT_3_1_1, "flood", 0)) {
+            byte[] packet = RawMqttClient.encode(MqttMessageBuilders.publish().topicName("held/flood")
+                    .qos(MqttQoS.AT_LEAST_ONCE).messageId(1).payload(Unpooled.wrappedBuffer(new byte[16 * 1024])).build());
+            int idAt = packet.length - 16 * 1024 - 2;
+            AtomicLong sent = new AtomicLong();
+            Thread writer = Thread.ofPlatform().start(() -> {
+                try {
+                    for (int id = 1; id <= count; id++) {
+                        packet[idAt] = (byte) (id >> 8);
+                        packet[idAt + 1] = (byte) id;
+                        c.sendRaw(packet);
+                        sent.addAndGet(packet.length);
+                    }
+                } catch (IOException e) {
+                    sent.set(-1);
+                }
+            });
+            // While nothing is handled, the server stops reading once 64 publishes are in flight and a few wait: the
+            // writer stalls on full socket buffers instead of the server buffering the whole stream.
+            long[] previous = {-2};
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> previous[0] == (previous[0] = sent.get()));
+            assertThat(sent.get()).as("bytes the server took while every publish was held").isBetween(0L, 64L << 20);
+            handled.complete(null);
+            for (int id = 1; id <= count; id++) {
+                MqttMessage ack = c.next();
+                assertThat(ack.fixedHeader().messageType()).isEqualTo(MqttMessageType.PUBACK);
+                assertThat(((MqttMessageIdVariableHeader) ack.variableHeader()).messageId()).isEqualTo(id);
+            }
+            writer.join();
+        } finally {
+            server.app.heldUntil = CompletableFuture.completedFuture(null);
         }
     }
 

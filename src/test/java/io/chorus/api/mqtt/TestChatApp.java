@@ -13,7 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A small application over MQTT for the tests: users good, other (password "secret") and banned (not authorized);
  * a user subscribes under users/&lt;user&gt;/ only and may not publish under forbidden/; a message to users/&lt;x&gt;/...
- * goes through the hub to user x's core topic u:&lt;x&gt; and comes back out as the same MQTT message.
+ * goes through the hub to user x's core topic u:&lt;x&gt; and comes back out as the same MQTT message. Publishes under
+ * held/ are handled (not recorded, not delivered) when {@link #heldUntil} completes.
  */
 final class TestChatApp implements MqttApplication {
     record User(String userId) implements Principal {}
@@ -24,6 +25,8 @@ final class TestChatApp implements MqttApplication {
     final Map<String, byte[]> retained = new ConcurrentHashMap<>();
     /** Every published() call, as "user topic payload". */
     final List<String> published = new CopyOnWriteArrayList<>();
+    /** When the publishes under held/ count as handled (their PUBACKs wait for it). */
+    volatile java.util.concurrent.CompletableFuture<Void> heldUntil = java.util.concurrent.CompletableFuture.completedFuture(null);
 
     TestChatApp(Hub hub) { this.hub = hub; }
 
@@ -47,6 +50,7 @@ final class TestChatApp implements MqttApplication {
 
     @Override
     public java.util.concurrent.CompletionStage<Void> published(Principal principal, String topic, byte[] payload, boolean retain) {
+        if (topic.startsWith("held/")) return heldUntil;
         published.add(principal.userId() + " " + topic + " " + new String(payload, StandardCharsets.UTF_8));
         if (retain) {
             if (payload.length == 0) retained.remove(topic);
