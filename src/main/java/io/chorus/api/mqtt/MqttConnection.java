@@ -72,7 +72,7 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
     private final MqttCodec codec;
     private final MqttOutbound outbound;
     private final MqttSubscriptions subscriptions = new MqttSubscriptions();
-    private final ArrayDeque<MqttMessage> inbound = new ArrayDeque<>();
+    private final ArrayDeque<MqttMessage> inbound = new ArrayDeque<>(MqttOutbound.IDLE_CAPACITY);
     private final MqttPublishAcks publishAcks = new MqttPublishAcks();
     /** Core topics the application followed or unfollowed during a delivery batch, applied after it (see flush). */
     private final List<String> follows = new ArrayList<>();

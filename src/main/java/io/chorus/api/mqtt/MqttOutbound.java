@@ -23,7 +23,13 @@ final class MqttOutbound {
         void send(Message message, int packetId);
     }
 
-    private final ArrayDeque<Message> queue = new ArrayDeque<>();
+    /**
+     * Initial capacity of a connection's packet queues (this one, the inbound packets and the PUBACKs waiting): an
+     * idle connection holds none, and the default 16 slots of each were ~170 bytes of it; busy ones grow them.
+     */
+    static final int IDLE_CAPACITY = 3;
+
+    private final ArrayDeque<Message> queue = new ArrayDeque<>(IDLE_CAPACITY);
     /** Packet ids in flight; made on the first QoS 1 message (a 64 Ki-bit set would be 8 KiB on every idle connection). */
     private Set<Integer> inflight;
     private final int maxQueued;

@@ -20,7 +20,7 @@ final class MqttPublishAcks {
 
     private record Pending(int packetId, int qos, String topic, CompletableFuture<Void> handled) {}
 
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>(MqttOutbound.IDLE_CAPACITY);
 
     int inFlight() { return pending.size(); }
 
