@@ -225,10 +225,7 @@ public final class WebSocketConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /**
-     * Inbound events end here: handlers behind this one (MQTT's codec) see only what the connection hands them. A
-     * decoder that saw the end of a read while reading is paused would ask the socket for more.
-     */
+    /** Inbound events end here, as in {@link TcpConnection#channelReadComplete}. */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) { }
 
