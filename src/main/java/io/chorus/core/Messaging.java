@@ -170,7 +170,7 @@ public final class Messaging implements AutoCloseable {
         return event;
     }
 
-    private static Publication publication(Channel c, Object event, Set<String> audience) {
+    private Publication publication(Channel c, Object event, Set<String> audience) {
         return new Publication(topics(c), audience(c, audience), event);
     }
 
@@ -182,8 +182,9 @@ public final class Messaging implements AutoCloseable {
         return List.of(Topics.channel(c.id()), Topics.zone(c.zoneId()));
     }
 
-    private static Set<String> audience(Channel c, Set<String> only) {
-        return only != null ? only : c.isOpen() ? null : new HashSet<>(c.members());
+    /** Who may receive a message to {@code c}: {@code only} when given, else everyone (open) or its members. */
+    private Set<String> audience(Channel c, Set<String> only) {
+        return only != null ? only : c.isOpen() ? null : directory.memberSet(c);
     }
 
     /**
