@@ -66,8 +66,12 @@ final class Chat21Json {
     /** The message as {@code viewer}'s timeline holds it: the shared part and the viewer's status and peer. */
     String messageFor(String shared, MessageEvent e, String viewer, Set<String> receivedBy) {
         Message m = e.message();
-        String conversWith = conversWith(m, viewer);
-        StringBuilder b = new StringBuilder(shared.length() + 96).append(shared).append(',');
+        return shared + messageTail(m, viewer, conversWith(m, viewer), receivedBy);
+    }
+
+    /** What follows the shared part for one viewer ({@code conversWith} is {@link #conversWith}'s answer for them). */
+    String messageTail(Message m, String viewer, String conversWith, Set<String> receivedBy) {
+        StringBuilder b = new StringBuilder(96).append(',');
         b.append("\"status\":").append(status(m, viewer, conversWith, receivedBy)).append(',');
         field(b, "timelineOf", viewer).append(',');
         field(b, "conversWith", conversWith);

@@ -34,15 +34,15 @@ import java.util.concurrent.CompletionStage;
  * {@code .../archived_conversations/<with>/clientadded} and a sender's {@code .../<message>/clientupdated} receipts.
  */
 final class Chat21Mqtt implements MqttApplication {
-    /** The part of a message every member sees alike, rendered once per message and node. */
-    private static final class SharedMessage extends WireFormat<String> {
+    /** The part of a message every member sees alike, rendered (as UTF-8) once per message and node. */
+    private static final class SharedMessage extends WireFormat<byte[]> {
         private final Chat21Json json;
 
         SharedMessage(Chat21Json json) { this.json = json; }
 
         @Override
-        protected String encode(Object event) {
-            return event instanceof MessageEvent e ? json.messageShared(e) : null;
+        protected byte[] encode(Object event) {
+            return event instanceof MessageEvent e ? utf8(json.messageShared(e)) : null;
         }
     }
 
@@ -181,11 +181,11 @@ final class Chat21Mqtt implements MqttApplication {
         String root = Chat21Topic.userRoot(c.appId(), c.userId());
         switch (publication.event()) {
             case MessageEvent e when e.message().zoneId().equals(c.appId()) -> {
-                if (session.live(e)) message(c, e, publication.frame(shared), out);
+                if (session.live(e)) message(root, c, e, publication.frame(shared), out);
             }
             case Chat21Catchup u when u.userId().equals(c.userId()) -> {
                 for (MessageEvent e : session.caughtUp(u.channelId(), u.events())) {
-                    message(c, e, json.messageShared(e) + (e.message().offset() <= u.joinedAt() ? ",\"__history\":\"true\"" : ""), out);
+                    message(root, c, e, utf8(json.messageShared(e) + (e.message().offset() <= u.joinedAt() ? ",\"__history\":\"true\"" : "")), out);
                 }
             }
             // Direct channels arrive through the user's direct inbox; a joined group is followed, and what was sent
@@ -223,10 +223,11 @@ final class Chat21Mqtt implements MqttApplication {
         }
     }
 
-    private void message(Chat21Caller c, MessageEvent e, String shared, Delivery out) {
-        String payload = json.messageFor(shared, e, c.userId(), Set.of());
-        out.publish(Chat21Topic.userRoot(c.appId(), c.userId()) + "/messages/" + json.conversWith(e.message(), c.userId())
-                + "/clientadded", utf8(payload), false);
+    /** The member's copy of a message: the shared part as it is, then the member's own fields. */
+    private void message(String root, Chat21Caller c, MessageEvent e, byte[] shared, Delivery out) {
+        String with = json.conversWith(e.message(), c.userId());
+        byte[] own = utf8(json.messageTail(e.message(), c.userId(), with, Set.of()));
+        out.publish(root + "/messages/" + with + "/clientadded", shared, own, false);
     }
 
     /**

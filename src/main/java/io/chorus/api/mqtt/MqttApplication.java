@@ -55,7 +55,15 @@ public interface MqttApplication {
     /** Where {@link #deliver} puts its results: MQTT messages for this client, and changes to its core topics. */
     interface Delivery {
         /** Sends to the client if one of its subscriptions matches {@code topic} (at that subscription's QoS). */
-        void publish(String topic, byte[] payload, boolean retain);
+        default void publish(String topic, byte[] payload, boolean retain) {
+            publish(topic, payload, MqttOutbound.Message.NO_TAIL, retain);
+        }
+
+        /**
+         * The same for a payload of two parts, {@code head} then {@code tail}, written one after the other into the
+         * packet: a head many clients share is rendered once per message, not once per client.
+         */
+        void publish(String topic, byte[] head, byte[] tail, boolean retain);
 
         /** The session starts receiving a core fan-out topic (a channel the user was just added to). */
         void follow(String coreTopic);

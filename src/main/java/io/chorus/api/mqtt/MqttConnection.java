@@ -426,11 +426,11 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
 
     /** Delivery: a message for this client if one of its filters matches. */
     @Override
-    public void publish(String topic, byte[] payload, boolean retain) {
+    public void publish(String topic, byte[] head, byte[] tail, boolean retain) {
         if (state != State.CONNECTED) return;
         var grant = subscriptions.match(topic);
         // MQTT-3.3.1-9: a live message goes out with retain 0, unless an MQTT 5 filter asked "retain as published".
-        if (grant != null) send(new MqttOutbound.Message(topic, payload, grant.qos(), retain && grant.retainAsPublished()));
+        if (grant != null) send(new MqttOutbound.Message(topic, head, tail, grant.qos(), retain && grant.retainAsPublished()));
     }
 
     /** Delivery: the fan-out shard is iterating its subscriber sets now, so topic changes wait for {@link #flush}. */
@@ -470,13 +470,13 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
     @Override
     public void send(MqttOutbound.Message m, int packetId) {
         int topicBytes = io.netty.buffer.ByteBufUtil.utf8Bytes(m.topic());
-        if (MqttPublishEncoder.size(topicBytes, m.payload().length, m.qos(), v5) > clientMaxPacketBytes) {
+        if (MqttPublishEncoder.size(topicBytes, m.payloadBytes(), m.qos(), v5) > clientMaxPacketBytes) {
             // MQTT 5 §3.1.2.11.4: a packet larger than the client accepts is discarded as if delivered.
             if (packetId != 0) outbound.release(packetId);
             return;
         }
-        codec.write(MqttPublishEncoder.encode(io.netty.buffer.ByteBufAllocator.DEFAULT, m.topic(), topicBytes, m.payload(),
-                m.qos(), m.retain(), packetId, v5));
+        codec.write(MqttPublishEncoder.encode(io.netty.buffer.ByteBufAllocator.DEFAULT, m.topic(), topicBytes, m.head(),
+                m.tail(), m.qos(), m.retain(), packetId, v5));
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.chorus.api.mqtt;
 
 import java.util.ArrayDeque;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Messages on their way to one client, in order. QoS 1 messages take a packet id and stay in flight until the client's
@@ -11,8 +9,17 @@ import java.util.Set;
  * server keeps no session across connections. Used on the connection's event loop only.
  */
 final class MqttOutbound {
-    /** A message for the client, at the QoS of the subscription that matched. */
-    record Message(String topic, byte[] payload, int qos, boolean retain) {}
+    /**
+     * A message for the client, at the QoS of the subscription that matched. Its payload is {@code head} then
+     * {@code tail}: a fan-out renders the part every client sees alike once and only the rest per client.
+     */
+    record Message(String topic, byte[] head, byte[] tail, int qos, boolean retain) {
+        static final byte[] NO_TAIL = new byte[0];
+
+        Message(String topic, byte[] payload, int qos, boolean retain) { this(topic, payload, NO_TAIL, qos, retain); }
+
+        int payloadBytes() { return head.length + tail.length; }
+    }
 
     /** Where messages go when they leave the queue. */
     interface Sink {
@@ -30,8 +37,13 @@ final class MqttOutbound {
     static final int IDLE_CAPACITY = 3;
 
     private final ArrayDeque<Message> queue = new ArrayDeque<>(IDLE_CAPACITY);
-    /** Packet ids in flight; made on the first QoS 1 message (a 64 Ki-bit set would be 8 KiB on every idle connection). */
-    private Set<Integer> inflight;
+    /**
+     * Packet ids in flight, one bit per id of {@code 1..lastPacketId}; made on the first QoS 1 message. Ids are taken
+     * from a space four times the window (128 bytes of bits at the default 256) rather than all 65,535 (8 KiB), so
+     * that a late duplicate PUBACK still finds its id free for a while.
+     */
+    private long[] inflight;
+    private final int lastPacketId;
     private final int maxQueued;
     private int window;
     private int inflightCount;
@@ -40,6 +52,7 @@ final class MqttOutbound {
     MqttOutbound(int window, int maxQueued) {
         this.window = window;
         this.maxQueued = maxQueued;
+        this.lastPacketId = Math.min(65_535, Math.max(64, 4 * window));
     }
 
     /** The client's MQTT 5 Receive Maximum lowers the window. */
@@ -66,7 +79,8 @@ final class MqttOutbound {
 
     /** The client's PUBACK; false if that packet id was not in flight (a protocol error by the client). */
     boolean acknowledged(int packetId) {
-        if (inflight == null || !inflight.remove(packetId)) return false;
+        if (inflight == null || packetId < 1 || packetId > lastPacketId || !isInflight(packetId)) return false;
+        inflight[packetId >>> 6] &= ~(1L << packetId);
         inflightCount--;
         return true;
     }
@@ -85,13 +99,17 @@ final class MqttOutbound {
     }
 
     private int take() {
-        // The window (at most 65,535) guarantees a free id exists; ids rotate so a late duplicate PUBACK finds nothing.
-        if (inflight == null) inflight = new HashSet<>();
-        while (inflight.contains(nextPacketId)) nextPacketId = nextPacketId == 65_535 ? 1 : nextPacketId + 1;
+        // The id space (larger than the window) guarantees a free id; ids rotate so a late duplicate PUBACK finds none.
+        if (inflight == null) inflight = new long[(lastPacketId >>> 6) + 1];
+        while (isInflight(nextPacketId)) nextPacketId = following(nextPacketId);
         int id = nextPacketId;
-        inflight.add(id);
+        inflight[id >>> 6] |= 1L << id;
         inflightCount++;
-        nextPacketId = id == 65_535 ? 1 : id + 1;
+        nextPacketId = following(id);
         return id;
     }
+
+    private boolean isInflight(int packetId) { return (inflight[packetId >>> 6] & 1L << packetId) != 0; }
+
+    private int following(int packetId) { return packetId == lastPacketId ? 1 : packetId + 1; }
 }

@@ -19,10 +19,13 @@ final class MqttPublishEncoder {
         return 1 + varIntBytes(remaining) + remaining;
     }
 
-    /** {@code topicBytes} is {@link ByteBufUtil#utf8Bytes} of the topic. Never a DUP (a first delivery). */
-    static ByteBuf encode(ByteBufAllocator alloc, String topic, int topicBytes, byte[] payload, int qos, boolean retain,
-                          int packetId, boolean v5) {
-        int remaining = remainingLength(topicBytes, payload.length, qos, v5);
+    /**
+     * {@code topicBytes} is {@link ByteBufUtil#utf8Bytes} of the topic; the payload is {@code head} followed by
+     * {@code tail}. Never a DUP (a first delivery).
+     */
+    static ByteBuf encode(ByteBufAllocator alloc, String topic, int topicBytes, byte[] head, byte[] tail, int qos,
+                          boolean retain, int packetId, boolean v5) {
+        int remaining = remainingLength(topicBytes, head.length + tail.length, qos, v5);
         ByteBuf out = alloc.buffer(1 + varIntBytes(remaining) + remaining);
         out.writeByte(0x30 | qos << 1 | (retain ? 1 : 0));
         writeVarInt(out, remaining);
@@ -30,7 +33,8 @@ final class MqttPublishEncoder {
         ByteBufUtil.reserveAndWriteUtf8(out, topic, topicBytes);
         if (qos > 0) out.writeShort(packetId);
         if (v5) out.writeByte(0); // no properties
-        out.writeBytes(payload);
+        out.writeBytes(head);
+        out.writeBytes(tail);
         return out;
     }
 

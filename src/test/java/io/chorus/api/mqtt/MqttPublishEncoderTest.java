@@ -38,7 +38,10 @@ class MqttPublishEncoderTest {
         byte[] payload = new byte[payloadBytes];
         Arrays.fill(payload, (byte) 'x');
         int topicBytes = ByteBufUtil.utf8Bytes(topic);
-        ByteBuf ours = MqttPublishEncoder.encode(ByteBufAllocator.DEFAULT, topic, topicBytes, payload, qos, retain, 42, v5);
+        // The payload in two parts, as a fan-out writes a shared head and a per-client tail.
+        int split = payloadBytes / 3;
+        ByteBuf ours = MqttPublishEncoder.encode(ByteBufAllocator.DEFAULT, topic, topicBytes,
+                Arrays.copyOfRange(payload, 0, split), Arrays.copyOfRange(payload, split, payloadBytes), qos, retain, 42, v5);
         ByteBuf netty = netty(v5, topic, payload, qos, retain, 42);
         try {
             assertThat(ByteBufUtil.getBytes(ours)).isEqualTo(ByteBufUtil.getBytes(netty));
