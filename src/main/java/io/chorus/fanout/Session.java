@@ -12,7 +12,8 @@ public abstract class Session {
     private final String api;
     private String userId;
     private String credential;
-    final Set<String> topics = new HashSet<>();
+    /** Sized for the usual few topics (a user's own, a device's, a channel or two) rather than 16 slots. */
+    final Set<String> topics = new HashSet<>(4);
     boolean touched;
     private boolean registered;
 

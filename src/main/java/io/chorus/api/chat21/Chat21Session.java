@@ -20,7 +20,8 @@ final class Chat21Session implements MqttApplication.Principal {
     private static final int MAX_HELD = 1_000;
 
     private final Chat21Caller caller;
-    private final Map<String, CatchingUp> catchingUp = new HashMap<>();
+    /** Groups whose catch-up is on its way; made on the first join (most sessions never join one while connected). */
+    private Map<String, CatchingUp> catchingUp;
 
     /** Live messages held back, by offset, and where the catch-up starts. */
     private record CatchingUp(long from, TreeMap<Long, MessageEvent> held) {}
@@ -33,11 +34,14 @@ final class Chat21Session implements MqttApplication.Principal {
     public String userId() { return caller.userId(); }
 
     /** The session follows a group from now; its catch-up will cover the offsets after {@code from}. */
-    void joined(String channelId, long from) { catchingUp.putIfAbsent(channelId, new CatchingUp(from, new TreeMap<>())); }
+    void joined(String channelId, long from) {
+        if (catchingUp == null) catchingUp = new HashMap<>();
+        catchingUp.putIfAbsent(channelId, new CatchingUp(from, new TreeMap<>()));
+    }
 
     /** A live message: true to show it now, false when it is held for the catch-up (or already covered by it). */
     boolean live(MessageEvent e) {
-        CatchingUp c = catchingUp.get(e.message().channelId());
+        CatchingUp c = catchingUp == null ? null : catchingUp.get(e.message().channelId());
         if (c == null) return true;
         if (c.held().size() >= MAX_HELD) return true; // a flood: showing it out of order beats holding without bound
         if (e.message().offset() > c.from()) c.held().put(e.message().offset(), e);
@@ -49,7 +53,7 @@ final class Chat21Session implements MqttApplication.Principal {
      * session was not catching up on the channel (it followed the group from its start).
      */
     List<MessageEvent> caughtUp(String channelId, List<MessageEvent> read) {
-        CatchingUp c = catchingUp.remove(channelId);
+        CatchingUp c = catchingUp == null ? null : catchingUp.remove(channelId);
         if (c == null) return List.of();
         TreeMap<Long, MessageEvent> all = new TreeMap<>(c.held());
         for (MessageEvent e : read) if (e.message().offset() > c.from()) all.putIfAbsent(e.message().offset(), e);

@@ -74,9 +74,11 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
     private final MqttSubscriptions subscriptions = new MqttSubscriptions();
     private final ArrayDeque<MqttMessage> inbound = new ArrayDeque<>(MqttOutbound.IDLE_CAPACITY);
     private final MqttPublishAcks publishAcks = new MqttPublishAcks();
-    /** Core topics the application followed or unfollowed during a delivery batch, applied after it (see flush). */
-    private final List<String> follows = new ArrayList<>();
-    private final List<String> unfollows = new ArrayList<>();
+    /**
+     * Core topics the application followed or unfollowed during a delivery batch, in order, applied after it (see
+     * flush). Made on the first change: most connections never have one after they connect.
+     */
+    private List<TopicChange> topicChanges;
     private final long openedAt = System.currentTimeMillis();
     private State state = State.AWAITING_CONNECT;
     private boolean busy;
@@ -435,10 +437,17 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
 
     /** Delivery: the fan-out shard is iterating its subscriber sets now, so topic changes wait for {@link #flush}. */
     @Override
-    public void follow(String coreTopic) { follows.add(coreTopic); }
+    public void follow(String coreTopic) { changeTopic(coreTopic, true); }
 
     @Override
-    public void unfollow(String coreTopic) { unfollows.add(coreTopic); }
+    public void unfollow(String coreTopic) { changeTopic(coreTopic, false); }
+
+    private record TopicChange(String topic, boolean follow) {}
+
+    private void changeTopic(String coreTopic, boolean follow) {
+        if (topicChanges == null) topicChanges = new ArrayList<>(2);
+        topicChanges.add(new TopicChange(coreTopic, follow));
+    }
 
     private void send(MqttOutbound.Message message) {
         if (!outbound.offer(message)) {
@@ -450,18 +459,18 @@ final class MqttConnection extends Session implements MqttTransport.Listener, Mq
 
     @Override
     protected void flush() {
-        if (!follows.isEmpty() || !unfollows.isEmpty()) applyTopicChanges();
+        if (topicChanges != null) applyTopicChanges();
         if (!ending()) codec.flush();
     }
 
     private void applyTopicChanges() {
-        List<String> add = List.copyOf(follows);
-        List<String> remove = List.copyOf(unfollows);
-        follows.clear();
-        unfollows.clear();
+        List<TopicChange> changes = topicChanges;
+        topicChanges = null;
         if (state != State.CONNECTED) return;
-        for (String t : add) subscribe(t);
-        for (String t : remove) unsubscribe(t);
+        for (TopicChange c : changes) {
+            if (c.follow()) subscribe(c.topic());
+            else unsubscribe(c.topic());
+        }
     }
 
     @Override

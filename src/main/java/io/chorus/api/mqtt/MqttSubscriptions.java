@@ -17,8 +17,9 @@ final class MqttSubscriptions {
         }
     }
 
-    private final Map<String, Grant> exact = new HashMap<>();
-    private final Map<String, Grant> wildcard = new LinkedHashMap<>();
+    // Tables sized for the usual client (a filter or two: Chat21's is one wildcard over its own subtree), not 16 slots.
+    private final Map<String, Grant> exact = new HashMap<>(2);
+    private final Map<String, Grant> wildcard = new LinkedHashMap<>(2);
 
     int size() { return exact.size() + wildcard.size(); }
 

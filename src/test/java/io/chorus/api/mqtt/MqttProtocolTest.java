@@ -167,6 +167,37 @@ class MqttProtocolTest {
 
     /** MQTT 5 §3.1.2.11.4: a PUBLISH larger than the client's Maximum Packet Size is not sent; the next ones are. */
     @Test
+    void coreTopicChangesOfOneDeliveryApplyInTheirOrder() throws Exception {
+        try (RawMqttClient c = connected(MqttVersion.MQTT_3_1_1, "topic-changes", 0)) {
+            c.send(MqttMessageBuilders.subscribe().messageId(1).addSubscription(MqttQoS.AT_MOST_ONCE, "users/good/#").build());
+            assertThat(c.next()).isInstanceOf(MqttSubAckMessage.class);
+            change(c, List.of("+room:a", "+room:b"));
+            // Left and joined again (a), joined and left again (b), within one delivery: a is followed, b is not.
+            change(c, List.of("-room:a", "+room:a", "+room:b", "-room:b"));
+            for (String room : List.of("b", "a")) {
+                server.hub.publish(new Publication(List.of("room:" + room), null,
+                        new TestChatApp.Event("users/good/" + room, room.getBytes(StandardCharsets.UTF_8))));
+            }
+            MqttPublishMessage got = (MqttPublishMessage) c.next();
+            assertThat(got.variableHeader().topicName()).isEqualTo("users/good/a");
+            got.release();
+        }
+    }
+
+    /**
+     * Hands the test client's session topic changes in one delivery, then waits until they are applied: they are, by
+     * the time a message published after them reaches the client (the connection applies them before it flushes).
+     */
+    private static void change(RawMqttClient c, List<String> changes) throws Exception {
+        server.hub.publish(new Publication(List.of("u:good"), null, new TestChatApp.TopicChanges(changes)));
+        server.hub.publish(new Publication(List.of("u:good"), null,
+                new TestChatApp.Event("users/good/marker", changes.toString().getBytes(StandardCharsets.UTF_8))));
+        MqttPublishMessage marker = (MqttPublishMessage) c.next();
+        assertThat(marker.payload().toString(StandardCharsets.UTF_8)).isEqualTo(changes.toString());
+        marker.release();
+    }
+
+    @Test
     void publishesOverTheClientsMaximumPacketSizeAreSkipped() throws Exception {
         MqttProperties props = new MqttProperties();
         props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.MAXIMUM_PACKET_SIZE.value(), 100));

@@ -21,6 +21,9 @@ final class TestChatApp implements MqttApplication {
 
     record Event(String topic, byte[] payload) {}
 
+    /** Core topics to follow ({@code +topic}) and unfollow ({@code -topic}), in this order, within one delivery. */
+    record TopicChanges(List<String> changes) {}
+
     private final Hub hub;
     final Map<String, byte[]> retained = new ConcurrentHashMap<>();
     /** Every published() call, as "user topic payload". */
@@ -68,6 +71,12 @@ final class TestChatApp implements MqttApplication {
     @Override
     public void deliver(Principal principal, Publication publication, Delivery out) {
         if (publication.event() instanceof Event e) out.publish(e.topic(), e.payload(), false);
+        if (publication.event() instanceof TopicChanges t) {
+            for (String c : t.changes()) {
+                if (c.startsWith("+")) out.follow(c.substring(1));
+                else out.unfollow(c.substring(1));
+            }
+        }
     }
 
     @Override
