@@ -49,9 +49,10 @@ final class DhConnection extends Session implements DhCaller {
     private static final int MAX_RUNNING = 64;
     /** The last request started has neither queued its write nor finished. */
     private boolean starting;
-    private final Map<Long, DhSubscription> subscriptions = new LinkedHashMap<>();
+    // Sized for the usual one or two subscriptions, not 16 slots each: these are per connection.
+    private final Map<Long, DhSubscription> subscriptions = new LinkedHashMap<>(2);
     /** Each subscription's push ending, made once. */
-    private final Map<Long, byte[]> suffixes = new HashMap<>();
+    private final Map<Long, byte[]> suffixes = new HashMap<>(2);
     /** Subscriptions still sending their backlog, with the live events held until it is out. */
     private final Map<Long, List<DeviceEvent>> holding = new HashMap<>();
     private final DhPresence presence;

@@ -33,8 +33,9 @@ public final class SocketIoConnection extends Session implements EngineIoSession
     private final SocketIoServer server;
     private final EngineIoSession engine;
     private final SocketIoCodec.Decoder decoder;
-    private final Map<String, SocketIoSocket> sockets = new HashMap<>();
-    private final Set<String> connecting = new HashSet<>();
+    // Sized for one namespace (the usual case), not 16 slots each: this is per connection.
+    private final Map<String, SocketIoSocket> sockets = new HashMap<>(2);
+    private final Set<String> connecting = new HashSet<>(2);
     private final long connectTimer;
     private boolean ended;
 
@@ -139,7 +140,7 @@ public final class SocketIoConnection extends Session implements EngineIoSession
         String id = engine.protocol() == 3 ? (ns.name().equals("/") ? engine.sid() : ns.name() + "#" + engine.sid())
                 : SocketIoServer.newId();
         String pid = ns.recovery() && engine.protocol() == 4 ? SocketIoServer.newId() : null;
-        SocketIoSocket socket = new SocketIoSocket(this, ns, id, pid, handshake, false, new HashMap<>());
+        SocketIoSocket socket = new SocketIoSocket(this, ns, id, pid, handshake, false, new HashMap<>(4));
         runMiddleware(ns.middlewares(), 0, socket, error -> {
             connecting.remove(ns.name());
             if (engine.isClosed()) return;

@@ -28,9 +28,10 @@ public final class SocketIoSocket {
     private final String pid;
     private final Handshake handshake;
     private final boolean recovered;
-    private final Set<String> rooms = new LinkedHashSet<>();
+    // Tables sized for a typical socket (a few rooms and handlers), not Java's default 16 slots: this is per connection.
+    private final Set<String> rooms = new LinkedHashSet<>(4);
     private final Map<String, Object> data;
-    private final Map<String, EventHandler> handlers = new HashMap<>();
+    private final Map<String, EventHandler> handlers = new HashMap<>(4);
     private final List<Consumer<String>> disconnectHandlers = new CopyOnWriteArrayList<>();
     private final Map<Long, PendingAck> acks = new HashMap<>();
     private final RecentPackets recent;
