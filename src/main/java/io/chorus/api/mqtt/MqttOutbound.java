@@ -39,7 +39,7 @@ final class MqttOutbound {
     private final ArrayDeque<Message> queue = new ArrayDeque<>(IDLE_CAPACITY);
     /**
      * Packet ids in flight, one bit per id of {@code 1..lastPacketId}; made on the first QoS 1 message. Ids are taken
-     * from a space four times the window (128 bytes of bits at the default 256) rather than all 65,535 (8 KiB), so
+     * from a space four times the window (136 bytes of bits at the default 256) rather than all 65,535 (8 KiB), so
      * that a late duplicate PUBACK still finds its id free for a while.
      */
     private long[] inflight;
