@@ -147,9 +147,16 @@ public final class EngineIoCodec {
         return packets;
     }
 
+    /**
+     * Strict base64 except for line breaks and spaces: the Java client (io.socket) encodes the Android way, a newline
+     * after every 76 characters and at the end ("bCQgH\n"), and Node's decoder, which the reference server uses,
+     * skips them.
+     */
     private static byte[] base64(String s, int from) {
+        String data = s.substring(from);
+        if (data.chars().anyMatch(Character::isWhitespace)) data = data.replaceAll("\\s+", "");
         try {
-            return Base64.getDecoder().decode(s.substring(from));
+            return Base64.getDecoder().decode(data);
         } catch (IllegalArgumentException e) {
             throw new EngineIoFormatException("bad base64");
         }

@@ -33,6 +33,13 @@ class EngineIoCodecTest {
                 .containsExactly("test1", "test2", "test3");
         assertThatThrownBy(() -> EngineIoCodec.decodePayload("4a\u001e")).isInstanceOf(EngineIoFormatException.class);
         assertThatThrownBy(() -> EngineIoCodec.decodePayload("b!!")).isInstanceOf(EngineIoFormatException.class);
+        // The Java client's base64 has a newline every 76 characters and one at the end.
+        byte[] hundred = new byte[100];
+        for (int i = 0; i < hundred.length; i++) hundred[i] = (byte) i;
+        String wrapped = java.util.Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(hundred);
+        assertThat(EngineIoCodec.decodePayload("4hello\u001eb" + wrapped + "\n"))
+                .containsExactly(HELLO, EngineIoPacket.binary(hundred));
+        assertThat(EngineIoCodec.decodePayload("bCQgH\n")).containsExactly(EngineIoPacket.binary(new byte[] {9, 8, 7}));
     }
 
     @Test
