@@ -23,6 +23,7 @@ public final class ChatApi {
         ChatService chat = new ChatService(core, new ChatTokens(adminToken));
         this.rest = new ChatRest(chat, json, core.blocking());
         new ChatSockets(chat, json).register(socketIo.of("/"));
+        socketIo.keepHandshakeFields(ChatSockets.HANDSHAKE_FIELDS);
     }
 
     /** The REST endpoints, and the web chat: {@code /} and {@code /login}, with its files under {@code /chat/}. */

@@ -44,6 +44,9 @@ final class ChatSockets {
         this.json = json;
     }
 
+    /** What {@link #identify} reads from the handshake's headers and query; connections keep nothing else. */
+    static final String[] HANDSHAKE_FIELDS = {"authorisation", "token", "channels"};
+
     void register(Namespace ns) {
         ns.roomTopics(room -> room.startsWith("c:") || room.startsWith("u:") ? room : null)
                 .events(new ChatEvents(ns, json))

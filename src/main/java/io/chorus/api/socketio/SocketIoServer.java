@@ -36,6 +36,8 @@ public final class SocketIoServer implements EngineIoServer.Listener {
     private final AtomicLong offsets = new AtomicLong();
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private final Map<String, ParkedSocket> parked = new ConcurrentHashMap<>();
+    /** Lower-case names of the handshake headers and query parameters middleware reads; null: all of them. */
+    private volatile Set<String> handshakeFields;
 
     /**
      * @param publisher        where broadcasts go (the broker, which delivers locally and to other nodes)
@@ -55,6 +57,22 @@ public final class SocketIoServer implements EngineIoServer.Listener {
     public Namespace of(String name) { return namespaces.computeIfAbsent(name, n -> new Namespace(this, n)); }
 
     Namespace namespace(String name) { return namespaces.get(name); }
+
+    /**
+     * Declares the only request headers and query parameters (any case) that this server's middleware reads from a
+     * {@link Handshake}; connections then keep just those instead of the whole request. Call before serving.
+     */
+    public void keepHandshakeFields(String... names) {
+        Set<String> lower = new java.util.HashSet<>();
+        for (String n : names) lower.add(n.toLowerCase(java.util.Locale.ROOT));
+        handshakeFields = Set.copyOf(lower);
+    }
+
+    @Override
+    public boolean keepsRequestField(String name) {
+        Set<String> fields = handshakeFields;
+        return fields == null || fields.contains(name);
+    }
 
     @Override
     public EngineIoSession.Handler opened(EngineIoSession session) { return new SocketIoConnection(this, session); }

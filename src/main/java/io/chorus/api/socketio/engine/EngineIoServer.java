@@ -44,6 +44,9 @@ public final class EngineIoServer {
     /** What runs above Engine.IO: told of every new session, it returns the session's packet handler. */
     public interface Listener {
         EngineIoSession.Handler opened(EngineIoSession session);
+
+        /** Whether sessions keep this request header or query parameter (lower-case name) for the layer above. */
+        default boolean keepsRequestField(String name) { return true; }
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -225,8 +228,8 @@ public final class EngineIoServer {
         return -1;
     }
 
-    private static EngineIoRequest request(HttpServerRequest req) {
-        return new EngineIoRequest(req.headers(), req.params(), address(req.remoteAddress()));
+    private EngineIoRequest request(HttpServerRequest req) {
+        return new EngineIoRequest(req.headers(), req.params(), address(req.remoteAddress()), listener::keepsRequestField);
     }
 
     private static String address(io.vertx.core.net.SocketAddress a) {
