@@ -104,9 +104,11 @@ final class ChatSockets {
         socket.on("message", this::onMessage).on("messageDeleted", this::onMessageDeleted);
         String userId = (String) socket.data().get(USER);
         if (userId == null) return;
+        // The token stays in the data (a recovered socket is authenticated from it again); the room list is needed
+        // only now, and a recovered socket has its rooms back already.
         socket.connection().authenticated(userId, (String) socket.data().get(TOKEN));
-        // A recovered socket has its rooms back already.
-        if (!socket.recovered()) for (String room : (List<String>) socket.data().get(ROOMS)) socket.join(room);
+        List<String> rooms = (List<String>) socket.data().remove(ROOMS);
+        if (!socket.recovered() && rooms != null) for (String room : rooms) socket.join(room);
     }
 
     // ---- events from the client

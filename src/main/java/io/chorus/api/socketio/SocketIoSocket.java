@@ -32,8 +32,9 @@ public final class SocketIoSocket {
     private final Set<String> rooms = new LinkedHashSet<>(4);
     private final Map<String, Object> data;
     private final Map<String, EventHandler> handlers = new HashMap<>(4);
-    private final List<Consumer<String>> disconnectHandlers = new CopyOnWriteArrayList<>();
-    private final Map<Long, PendingAck> acks = new HashMap<>();
+    // Made on first use: most sockets never wait for an acknowledgement or have a disconnect handler.
+    private List<Consumer<String>> disconnectHandlers;
+    private Map<Long, PendingAck> acks;
     private final RecentPackets recent;
     private long nextAckId;
     private boolean connected;
@@ -80,6 +81,7 @@ public final class SocketIoSocket {
     }
 
     public SocketIoSocket onDisconnect(Consumer<String> handler) {
+        if (disconnectHandlers == null) disconnectHandlers = new CopyOnWriteArrayList<>();
         disconnectHandlers.add(handler);
         return this;
     }
@@ -97,6 +99,7 @@ public final class SocketIoSocket {
             PendingAck p = acks.remove(ackId);
             if (p != null) p.callback().accept("timeout", null);
         });
+        if (acks == null) acks = new HashMap<>(4);
         acks.put(ackId, new PendingAck(callback, timer));
         send(new SocketIoPacket(SocketIoPacket.Type.EVENT, namespace.name(), ackId, eventArray(event, args)));
     }
@@ -198,7 +201,7 @@ public final class SocketIoSocket {
     }
 
     void onAck(SocketIoPacket p) {
-        PendingAck pending = acks.remove(p.ackId());
+        PendingAck pending = acks == null ? null : acks.remove(p.ackId());
         if (pending == null) return;
         Vertx.currentContext().owner().cancelTimer(pending.timer());
         pending.callback().accept(null, (ArrayNode) p.data());
@@ -213,12 +216,14 @@ public final class SocketIoSocket {
         if (pid != null && connection.server().isRecoverable(reason)) connection.server().park(this, recent);
         connection.removed(this);
         for (String r : rooms) connection.unsubscribe(namespace.topic(r));
-        for (PendingAck p : acks.values()) {
-            Vertx.currentContext().owner().cancelTimer(p.timer());
-            p.callback().accept("socket has been disconnected", null);
+        if (acks != null) {
+            for (PendingAck p : acks.values()) {
+                Vertx.currentContext().owner().cancelTimer(p.timer());
+                p.callback().accept("socket has been disconnected", null);
+            }
+            acks.clear();
         }
-        acks.clear();
-        for (Consumer<String> h : disconnectHandlers) h.accept(reason);
+        if (disconnectHandlers != null) for (Consumer<String> h : disconnectHandlers) h.accept(reason);
     }
 
     String pid() { return pid; }
