@@ -36,7 +36,8 @@ public final class SocketIoConnection extends Session implements EngineIoSession
     // Sized for one namespace (the usual case), not 16 slots each: this is per connection.
     private final Map<String, SocketIoSocket> sockets = new HashMap<>(2);
     private final Set<String> connecting = new HashSet<>(2);
-    private final long connectTimer;
+    /** Until the first namespace is joined (then cancelled: a pending timer is ~110 bytes per connection). */
+    private long connectTimer;
     private boolean ended;
 
     SocketIoConnection(SocketIoServer server, EngineIoSession engine) {
@@ -148,6 +149,7 @@ public final class SocketIoConnection extends Session implements EngineIoSession
                 refuse(ns.name(), error);
             } else {
                 sockets.put(ns.name(), socket);
+                joined();
                 socket.open(false);
                 socket.sendConnectReply();
                 ns.connected(socket);
@@ -185,6 +187,7 @@ public final class SocketIoConnection extends Session implements EngineIoSession
         SocketIoSocket socket = new SocketIoSocket(this, ns, parked.id(), parked.pid(), handshake, true, parked.data());
         for (String r : parked.rooms()) socket.join(r);
         sockets.put(ns.name(), socket);
+        joined();
         socket.open(true);
         parked.release(offset, missed -> engine.onLoop(() -> {
             connecting.remove(ns.name());
@@ -201,6 +204,12 @@ public final class SocketIoConnection extends Session implements EngineIoSession
             ns.connected(socket);
             flush();
         }));
+    }
+
+    private void joined() {
+        if (connectTimer < 0) return;
+        Vertx.currentContext().owner().cancelTimer(connectTimer);
+        connectTimer = -1;
     }
 
     private void refuse(String nsp, ConnectError error) {
