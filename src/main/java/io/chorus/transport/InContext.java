@@ -7,10 +7,10 @@ import io.vertx.core.internal.ContextInternal;
  * Netty, not by Vert.x, but the API code they call uses Vert.x (OffLoop brings results back to the current
  * context, timers): without it, completions would run on whatever thread finished the work.
  */
-final class InContext {
+public final class InContext {
     private InContext() {}
 
-    static void run(ContextInternal context, Runnable handler) {
+    public static void run(ContextInternal context, Runnable handler) {
         ContextInternal previous = context.beginDispatch();
         try {
             handler.run();

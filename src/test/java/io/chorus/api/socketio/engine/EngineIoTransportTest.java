@@ -108,6 +108,18 @@ class EngineIoTransportTest {
     }
 
     @Test
+    void v3ClientPingsKeepTheSessionPastOneTimeout() throws Exception {
+        String sid = open(3);
+        String q = "EIO=3&transport=polling&sid=" + sid;
+        // Interval + timeout is 500 ms here; a ping every 250 ms moves the deadline past each firing of the timer.
+        for (int i = 0; i < 5; i++) {
+            Thread.sleep(250);
+            assertThat(post(q, "1:2").body()).as("ping %d accepted", i).isEqualTo("ok");
+            assertThat(get(q).body()).isEqualTo("1:3");
+        }
+    }
+
+    @Test
     void oversizedPostIsRefusedAndEndsTheSession() throws Exception {
         String sid = open(4);
         String q = "EIO=4&transport=polling&sid=" + sid;
