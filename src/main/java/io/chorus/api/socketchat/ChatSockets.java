@@ -35,6 +35,8 @@ final class ChatSockets {
     private static final String USER = "chat.user";
     private static final String TOKEN = "chat.token";
     private static final String ROOMS = "chat.rooms";
+    /** What {@link #identify} reads from the handshake's headers and query; connections keep nothing else. */
+    static final String[] HANDSHAKE_FIELDS = {"authorisation", "token", "channels"};
 
     private final ChatService chat;
     private final ChatJson json;
@@ -43,9 +45,6 @@ final class ChatSockets {
         this.chat = chat;
         this.json = json;
     }
-
-    /** What {@link #identify} reads from the handshake's headers and query; connections keep nothing else. */
-    static final String[] HANDSHAKE_FIELDS = {"authorisation", "token", "channels"};
 
     void register(Namespace ns) {
         ns.roomTopics(room -> room.startsWith("c:") || room.startsWith("u:") ? room : null)

@@ -5,7 +5,9 @@ import io.chorus.api.socketio.engine.EngineIoRequest;
 
 /**
  * What a namespace's middleware knows about a connecting socket: the HTTP request that opened the connection
- * (headers, query, address), the CONNECT packet's auth payload, and when it arrived.
+ * (headers, query, address), the CONNECT packet's auth payload, and when it arrived. On a server that declared its
+ * handshake fields ({@link SocketIoServer#keepHandshakeFields}), headers and query parameters other than those
+ * answer null.
  */
 public record Handshake(EngineIoRequest request, JsonNode auth, long issuedAt) {
     public String header(String name) { return request.header(name); }
