@@ -60,8 +60,14 @@ async function headersReachMiddleware() {
   });
   const [who] = await wait(socket, "whoami");
   assert.equal(who.header, "node-v4");
+  assert.equal(who.token, "secret");
+  // The namespace reads its auth payload only while connecting: afterwards the socket has let it go.
+  socket.emit("whoami-later");
+  const [later] = await wait(socket, "whoami");
+  assert.equal(later.header, "node-v4");
+  assert.equal(later.token, null);
   socket.disconnect();
-  pass("handshake headers reach the middleware");
+  pass("handshake headers reach the middleware; the auth payload is let go after connecting");
 }
 
 async function serverAsks() {

@@ -50,6 +50,7 @@ final class ChatSockets {
         ns.roomTopics(room -> room.startsWith("c:") || room.startsWith("u:") ? room : null)
                 .events(new ChatEvents(ns, json))
                 .enableRecovery()
+                .readsAuthOnlyWhileConnecting()
                 .use(this::identify)
                 .onConnection(this::connected);
     }

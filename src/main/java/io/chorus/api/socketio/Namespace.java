@@ -24,6 +24,7 @@ public final class Namespace {
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final List<Consumer<SocketIoSocket>> connectionHandlers = new CopyOnWriteArrayList<>();
     private volatile boolean recovery;
+    private volatile boolean authOnlyWhileConnecting;
     private volatile Function<String, String> roomTopics;
     private volatile EventFormat events;
 
@@ -72,10 +73,22 @@ public final class Namespace {
 
     public boolean recovery() { return recovery && server.recoveryWindowMs() > 0; }
 
+    /**
+     * Declares that only this namespace's middleware and connection handlers read the CONNECT packet's auth payload:
+     * once they have run, a socket lets it go, and later readers of {@code handshake().auth()} find a missing node.
+     * Node keeps the payload for the socket's life; a namespace that holds many idle sockets (a chat's, whose payload
+     * is a token and a channel list: ~0.4 KB each) need not.
+     */
+    public Namespace readsAuthOnlyWhileConnecting() {
+        authOnlyWhileConnecting = true;
+        return this;
+    }
+
     List<Middleware> middlewares() { return middlewares; }
 
     void connected(SocketIoSocket socket) {
         for (Consumer<SocketIoSocket> h : connectionHandlers) h.accept(socket);
+        if (authOnlyWhileConnecting) socket.forgetAuth();
     }
 
     /** The fan-out topic of a room of this namespace; the namespace itself is the room "". */

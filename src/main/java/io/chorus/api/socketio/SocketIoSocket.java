@@ -26,7 +26,7 @@ public final class SocketIoSocket {
     private final Namespace namespace;
     private final String id;
     private final String pid;
-    private final Handshake handshake;
+    private Handshake handshake;
     private final boolean recovered;
     // Tables sized for a typical socket (a few rooms and handlers), not Java's default 16 slots: this is per connection.
     private final Set<String> rooms = new LinkedHashSet<>(4);
@@ -59,6 +59,9 @@ public final class SocketIoSocket {
     public Namespace namespace() { return namespace; }
 
     public Handshake handshake() { return handshake; }
+
+    /** See {@link Namespace#readsAuthOnlyWhileConnecting}. */
+    void forgetAuth() { handshake = handshake.withoutAuth(); }
 
     /** Whether this socket came back through connection state recovery (with its id, rooms, data and missed packets). */
     public boolean recovered() { return recovered; }

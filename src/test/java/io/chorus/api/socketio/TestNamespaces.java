@@ -2,10 +2,12 @@ package io.chorus.api.socketio;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Namespaces the client tests drive, beside the conformance echo ("/" and "/custom"): "/private" admits only
- * auth token "secret" and reports the handshake's x-client header; "/rooms" (with recovery) joins rooms, broadcasts
+ * auth token "secret", reads the auth payload only while connecting, and reports the handshake's x-client header and
+ * auth token on connecting ("whoami") and when asked later ("whoami-later"); "/rooms" (with recovery) joins rooms, broadcasts
  * to them, and asks the client a question with an acknowledgement.
  */
 final class TestNamespaces {
@@ -21,11 +23,19 @@ final class TestNamespaces {
         return server;
     }
 
+    private static ObjectNode whoami(SocketIoSocket s) {
+        return F.objectNode().put("header", s.handshake().header("x-client"))
+                .put("token", s.handshake().auth().path("token").asText(null));
+    }
+
     static void register(SocketIoServer io) {
-        io.of("/private").use((socket, next) -> {
+        io.of("/private").readsAuthOnlyWhileConnecting().use((socket, next) -> {
             if ("secret".equals(socket.handshake().auth().path("token").asText())) next.accept(null);
             else next.accept(new ConnectError("Not authorized", F.objectNode().put("reason", "bad token")));
-        }).onConnection(s -> s.emit("whoami", F.objectNode().put("header", s.handshake().header("x-client"))));
+        }).onConnection(s -> {
+            s.emit("whoami", whoami(s));
+            s.on("whoami-later", (socket, args, ack) -> socket.emit("whoami", whoami(socket)));
+        });
 
         io.of("/rooms").enableRecovery().onConnection(s -> {
             s.on("join", (socket, args, ack) -> {
