@@ -51,6 +51,8 @@ final class ChatSockets {
                 .events(new ChatEvents(ns, json))
                 .enableRecovery()
                 .readsAuthOnlyWhileConnecting()
+                .on("message", this::onMessage)
+                .on("messageDeleted", this::onMessageDeleted)
                 .use(this::identify)
                 .onConnection(this::connected);
     }
@@ -101,7 +103,6 @@ final class ChatSockets {
 
     @SuppressWarnings("unchecked")
     private void connected(SocketIoSocket socket) {
-        socket.on("message", this::onMessage).on("messageDeleted", this::onMessageDeleted);
         String userId = (String) socket.data().get(USER);
         if (userId == null) return;
         // The token stays in the data (a recovered socket is authenticated from it again); the room list is needed

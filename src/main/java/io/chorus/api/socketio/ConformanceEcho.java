@@ -14,13 +14,11 @@ final class ConformanceEcho {
 
     static void register(SocketIoServer server) {
         for (String nsp : new String[] {"/", "/custom"}) {
-            server.of(nsp).onConnection(socket -> {
-                socket.emit("auth", socket.handshake().auth());
-                socket.on("message", (s, args, ack) -> s.emit("message-back", elements(args)));
-                socket.on("message-with-ack", (s, args, ack) -> {
-                    if (ack != null) ack.send(elements(args));
-                });
-            });
+            server.of(nsp).onConnection(socket -> socket.emit("auth", socket.handshake().auth()))
+                    .on("message", (s, args, ack) -> s.emit("message-back", elements(args)))
+                    .on("message-with-ack", (s, args, ack) -> {
+                        if (ack != null) ack.send(elements(args));
+                    });
         }
     }
 

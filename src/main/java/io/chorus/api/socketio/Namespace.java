@@ -9,7 +9,9 @@ import io.chorus.fanout.Publication;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -23,6 +25,7 @@ public final class Namespace {
     private final String name;
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final List<Consumer<SocketIoSocket>> connectionHandlers = new CopyOnWriteArrayList<>();
+    private final Map<String, EventHandler> eventHandlers = new ConcurrentHashMap<>();
     private volatile boolean recovery;
     private volatile boolean authOnlyWhileConnecting;
     private volatile Function<String, String> roomTopics;
@@ -61,6 +64,18 @@ public final class Namespace {
         connectionHandlers.add(handler);
         return this;
     }
+
+    /**
+     * Handles an event from any socket of this namespace. The same as {@link SocketIoSocket#on} in every connection
+     * handler, but kept once for the namespace rather than in a map per socket; a socket's own handler for the event
+     * comes first.
+     */
+    public Namespace on(String event, EventHandler handler) {
+        eventHandlers.put(event, handler);
+        return this;
+    }
+
+    EventHandler handler(String event) { return eventHandlers.get(event); }
 
     /**
      * Connection state recovery: broadcasts carry an offset, and a client that lost its connection gets its id,

@@ -31,8 +31,9 @@ public final class SocketIoSocket {
     // Tables sized for a typical socket (a few rooms and handlers), not Java's default 16 slots: this is per connection.
     private final Set<String> rooms = new LinkedHashSet<>(4);
     private final Map<String, Object> data;
-    private final Map<String, EventHandler> handlers = new HashMap<>(4);
-    // Made on first use: most sockets never wait for an acknowledgement or have a disconnect handler.
+    // Made on first use: most sockets never wait for an acknowledgement, have a disconnect handler, or have event
+    // handlers of their own (a namespace's shared ones, Namespace.on, serve them).
+    private Map<String, EventHandler> handlers;
     private List<Consumer<String>> disconnectHandlers;
     private Map<Long, PendingAck> acks;
     private final RecentPackets recent;
@@ -79,6 +80,7 @@ public final class SocketIoSocket {
     public void onLoop(Runnable task) { connection.engine().onLoop(task); }
 
     public SocketIoSocket on(String event, EventHandler handler) {
+        if (handlers == null) handlers = new HashMap<>(4);
         handlers.put(event, handler);
         return this;
     }
@@ -198,7 +200,8 @@ public final class SocketIoSocket {
         String event = array.get(0).asText();
         ArrayNode args = array.deepCopy();
         args.remove(0);
-        EventHandler h = handlers.get(event);
+        EventHandler h = handlers == null ? null : handlers.get(event);
+        if (h == null) h = namespace.handler(event);
         Ack ack = p.hasAck() ? new AckReply(p.ackId()) : null;
         if (h != null) h.handle(this, args, ack);
     }

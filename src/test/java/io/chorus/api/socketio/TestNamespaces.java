@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Namespaces the client tests drive, beside the conformance echo ("/" and "/custom"): "/private" admits only
  * auth token "secret", reads the auth payload only while connecting, and reports the handshake's x-client header and
- * auth token on connecting ("whoami") and when asked later ("whoami-later"); "/rooms" (with recovery) joins rooms, broadcasts
- * to them, and asks the client a question with an acknowledgement.
+ * auth token on connecting ("whoami") and when asked later ("whoami-later", a namespace-wide handler); "/rooms"
+ * (with recovery, handlers per socket) joins rooms, broadcasts to them, and asks the client a question with an
+ * acknowledgement.
  */
 final class TestNamespaces {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -32,10 +33,8 @@ final class TestNamespaces {
         io.of("/private").readsAuthOnlyWhileConnecting().use((socket, next) -> {
             if ("secret".equals(socket.handshake().auth().path("token").asText())) next.accept(null);
             else next.accept(new ConnectError("Not authorized", F.objectNode().put("reason", "bad token")));
-        }).onConnection(s -> {
-            s.emit("whoami", whoami(s));
-            s.on("whoami-later", (socket, args, ack) -> socket.emit("whoami", whoami(socket)));
-        });
+        }).onConnection(s -> s.emit("whoami", whoami(s)))
+                .on("whoami-later", (socket, args, ack) -> socket.emit("whoami", whoami(socket)));
 
         io.of("/rooms").enableRecovery().onConnection(s -> {
             s.on("join", (socket, args, ack) -> {
