@@ -23,7 +23,8 @@ public final class WebSocketOutbox {
     private final ChannelHandlerContext framed;
     private final int maxBacklog;
     private final Runnable onOverflow;
-    private final ArrayDeque<ByteBuf> backlog = new ArrayDeque<>();
+    /** Empty while the socket keeps up (nearly always): sized for that, not Java's default 16 slots. */
+    private final ArrayDeque<ByteBuf> backlog = new ArrayDeque<>(2);
     private boolean dirty;
     private boolean overflowed;
 

@@ -43,9 +43,10 @@ final class DhConnection extends Session implements DhCaller {
     private final DhJson json;
     private final Executor blocking;
     private final WebSocketOutbox outbox;
-    private final ArrayDeque<ObjectNode> pending = new ArrayDeque<>();
+    // This and the running requests below sized for an idle connection, not Java's default 16 slots; busy ones grow.
+    private final ArrayDeque<ObjectNode> pending = new ArrayDeque<>(2);
     /** Requests started and not yet answered, in arrival order (see {@link #next}). */
-    private final ArrayDeque<Running> running = new ArrayDeque<>();
+    private final ArrayDeque<Running> running = new ArrayDeque<>(2);
     private static final int MAX_RUNNING = 64;
     /** The last request started has neither queued its write nor finished. */
     private boolean starting;

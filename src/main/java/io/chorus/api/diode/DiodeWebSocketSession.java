@@ -46,11 +46,13 @@ final class DiodeWebSocketSession extends Session {
     private final DiodeApi api;
     private final WebSocketOutbox outbox;
     private final RateLimiter rate;
-    private final ArrayDeque<byte[]> waiting = new ArrayDeque<>();
+    // This and the answers below sized for an idle connection (Java's default of 16 slots is 84 bytes each); a busy
+    // connection grows them.
+    private final ArrayDeque<byte[]> waiting = new ArrayDeque<>(2);
     private final Map<String, List<Publication>> recovering = new HashMap<>();
     private volatile User user;
     /** Frames started and not yet answered, in arrival order (at most {@link #MAX_IN_FLIGHT}). */
-    private final ArrayDeque<Answer> answers = new ArrayDeque<>();
+    private final ArrayDeque<Answer> answers = new ArrayDeque<>(2);
     private static final int MAX_IN_FLIGHT = 64;
     private final LoopInbox loop;
     private boolean starting;
