@@ -49,7 +49,8 @@ final class DiodeWebSocketSession extends Session {
     // This and the answers below sized for an idle connection (Java's default of 16 slots is 84 bytes each); a busy
     // connection grows them.
     private final ArrayDeque<byte[]> waiting = new ArrayDeque<>(2);
-    private final Map<String, List<Publication>> recovering = new HashMap<>();
+    /** Live messages held per topic while its history is replayed; made by the first recovering subscribe. */
+    private Map<String, List<Publication>> recovering;
     private volatile User user;
     /** Frames started and not yet answered, in arrival order (at most {@link #MAX_IN_FLIGHT}). */
     private final ArrayDeque<Answer> answers = new ArrayDeque<>(2);
@@ -217,13 +218,16 @@ final class DiodeWebSocketSession extends Session {
             throw new ChorusException(ChorusException.Kind.LIMITED, "too_many_subscriptions",
                     "at most " + api.limits().maxSubscriptions() + " subscriptions per connection");
         }
-        if (recovering) this.recovering.put(topic, new ArrayList<>());
+        if (recovering) {
+            if (this.recovering == null) this.recovering = new HashMap<>(4);
+            this.recovering.put(topic, new ArrayList<>());
+        }
         return subscribe(topic);
     }
 
     /** Replays what was missed, then releases held live messages newer than the replay. */
     void endRecovery(String channelId, List<MessageEvent> missed, long replayedUpTo) {
-        List<Publication> held = recovering.remove(io.chorus.core.Topics.channel(channelId));
+        List<Publication> held = recovering == null ? null : recovering.remove(io.chorus.core.Topics.channel(channelId));
         for (int i = 0; i < missed.size(); i += 100) {
             outbox.send(api.format().frame(missed.subList(i, Math.min(missed.size(), i + 100))));
         }
@@ -238,7 +242,7 @@ final class DiodeWebSocketSession extends Session {
 
     @Override
     protected void deliver(Publication p) {
-        if (!recovering.isEmpty()) {
+        if (recovering != null && !recovering.isEmpty()) {
             List<Publication> held = recovering.get(p.topics().get(0));
             if (held != null) {
                 held.add(p);
