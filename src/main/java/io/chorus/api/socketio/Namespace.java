@@ -30,10 +30,13 @@ public final class Namespace {
     private volatile boolean authOnlyWhileConnecting;
     private volatile Function<String, String> roomTopics;
     private volatile EventFormat events;
+    /** The topic of the namespace's own room (""), which every socket joins: one string, not one per socket. */
+    private final String ownRoomTopic;
 
     Namespace(SocketIoServer server, String name) {
         this.server = server;
         this.name = name;
+        this.ownRoomTopic = "sio:" + name + "#";
     }
 
     public String name() { return name; }
@@ -110,7 +113,17 @@ public final class Namespace {
     String topic(String room) {
         Function<String, String> mapping = roomTopics;
         String mapped = mapping == null ? null : mapping.apply(room);
-        return mapped != null ? mapped : "sio:" + name + "#" + room;
+        if (mapped != null) return mapped;
+        return room.isEmpty() ? ownRoomTopic : ownRoomTopic + room;
+    }
+
+    /** Whether {@code topic} is {@link #topic}{@code (room)}, without building the name (this runs per delivery). */
+    private boolean isTopicOf(String topic, String room) {
+        Function<String, String> mapping = roomTopics;
+        String mapped = mapping == null ? null : mapping.apply(room);
+        if (mapped != null) return mapped.equals(topic);
+        return topic.length() == ownRoomTopic.length() + room.length() && topic.startsWith(ownRoomTopic)
+                && topic.endsWith(room);
     }
 
     /** What a socket of this namespace (with these rooms) sends for a publication, or null if nothing. */
@@ -121,7 +134,10 @@ public final class Namespace {
         }
         EventFormat format = events;
         if (format == null) return null;
-        for (String r : rooms) if (p.topics().contains(topic(r))) return p.frame(format);
+        List<String> topics = p.topics();
+        for (String r : rooms) {
+            for (int i = 0; i < topics.size(); i++) if (isTopicOf(topics.get(i), r)) return p.frame(format);
+        }
         return null;
     }
 
