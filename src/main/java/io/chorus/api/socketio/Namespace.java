@@ -135,6 +135,12 @@ public final class Namespace {
         EventFormat format = events;
         if (format == null) return null;
         List<String> topics = p.topics();
+        // Rooms named as their own topic (the chat's channel and user rooms) are found without iterating the rooms:
+        // this runs per delivery, and an iterator per call was most of what the match allocated.
+        for (int i = 0; i < topics.size(); i++) {
+            String t = topics.get(i);
+            if (rooms.contains(t) && isTopicOf(t, t)) return p.frame(format);
+        }
         for (String r : rooms) {
             for (int i = 0; i < topics.size(); i++) if (isTopicOf(topics.get(i), r)) return p.frame(format);
         }
