@@ -124,6 +124,27 @@ assert.equal(groupUpdate.body.notification.messagelabel.key, "MEMBER_JOINED_GROU
 assert.equal(groupUpdate.body.notification.messagelabel.parameters.member_id, carol);
 pass("group created over REST → info messages; group message → clientadded; join → clientupdated");
 
+// One member's messages in a group and in a direct conversation, interleaved, their own and others': each keeps its
+// topic, status and peer (the server reuses a member's last topic and tail only where conversation and status match).
+const groupFields = { channel_type: "group", recipient_fullname: "MQTT group" };
+await send(b, bob, gid, "bob to group 1", groupFields);
+await send(b, bob, alice, "bob to alice");
+await send(b, bob, gid, "bob to group 2", groupFields);
+await send(a, alice, bob, "alice to bob");
+const expected = {
+  "hello group": [gid, 100], "bob to group 1": [gid, 150], "bob to alice": [bob, 150],
+  "bob to group 2": [gid, 150], "alice to bob": [bob, 100],
+};
+const seen = {};
+while (Object.keys(seen).length < Object.keys(expected).length) {
+  const m = await next(a, new RegExp(`^${root(alice)}/messages/[^/]+/clientadded$`));
+  if (m.body.text in expected) seen[m.body.text] = [m.topic, m.body.status, m.body.timelineOf, m.body.conversWith];
+}
+for (const [text, [with_, status]] of Object.entries(expected)) {
+  assert.deepEqual(seen[text], [`${root(alice)}/messages/${with_}/clientadded`, status, alice, with_], text);
+}
+pass("interleaved group and direct messages keep each member's topic, status and peer");
+
 // A joiner's session is handed the group's recent history, marked as such, as the reference replays it.
 const dave = `dave-${run}`;
 const d = await chatClient(dave);

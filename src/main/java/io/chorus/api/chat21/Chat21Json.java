@@ -66,13 +66,18 @@ final class Chat21Json {
     /** The message as {@code viewer}'s timeline holds it: the shared part and the viewer's status and peer. */
     String messageFor(String shared, MessageEvent e, String viewer, Set<String> receivedBy) {
         Message m = e.message();
-        return shared + messageTail(m, viewer, conversWith(m, viewer), receivedBy);
+        String with = conversWith(m, viewer);
+        return shared + messageTail(viewer, with, status(m, viewer, with, receivedBy));
     }
 
-    /** What follows the shared part for one viewer ({@code conversWith} is {@link #conversWith}'s answer for them). */
-    String messageTail(Message m, String viewer, String conversWith, Set<String> receivedBy) {
+    /**
+     * What follows the shared part for one viewer: their {@link #status} of the message and who it is with
+     * ({@link #conversWith}'s answer for them). Nothing else of the message is in it, so a member's tail is the same
+     * for every message of a conversation in the same status.
+     */
+    String messageTail(String viewer, String conversWith, int status) {
         StringBuilder b = new StringBuilder(96).append(',');
-        b.append("\"status\":").append(status(m, viewer, conversWith, receivedBy)).append(',');
+        b.append("\"status\":").append(status).append(',');
         field(b, "timelineOf", viewer).append(',');
         field(b, "conversWith", conversWith);
         return b.append('}').toString();

@@ -8,6 +8,7 @@ import io.chorus.broker.Broker;
 import io.chorus.core.Channel;
 import io.chorus.core.ChannelJoined;
 import io.chorus.core.ChannelKind;
+import io.chorus.core.Message;
 import io.chorus.core.MessageEvent;
 import io.chorus.core.Topics;
 import io.chorus.core.User;
@@ -178,14 +179,13 @@ final class Chat21Mqtt implements MqttApplication {
     public void deliver(Principal principal, Publication publication, Delivery out) {
         Chat21Session session = (Chat21Session) principal;
         Chat21Caller c = session.caller();
-        String root = Chat21Topic.userRoot(c.appId(), c.userId());
         switch (publication.event()) {
             case MessageEvent e when e.message().zoneId().equals(c.appId()) -> {
-                if (session.live(e)) message(root, c, e, publication.frame(shared), out);
+                if (session.live(e)) message(session, e, publication.frame(shared), out);
             }
             case Chat21Catchup u when u.userId().equals(c.userId()) -> {
                 for (MessageEvent e : session.caughtUp(u.channelId(), u.events())) {
-                    message(root, c, e, utf8(json.messageShared(e) + (e.message().offset() <= u.joinedAt() ? ",\"__history\":\"true\"" : "")), out);
+                    message(session, e, utf8(json.messageShared(e) + (e.message().offset() <= u.joinedAt() ? ",\"__history\":\"true\"" : "")), out);
                 }
             }
             // Direct channels arrive through the user's direct inbox; a joined group is followed, and what was sent
@@ -198,36 +198,50 @@ final class Chat21Mqtt implements MqttApplication {
             }
             // As in the reference, creating a group is not announced as an update (its info messages say it).
             case GroupChanged g when g.channel().zoneId().equals(c.appId()) && g.change() != GroupChanged.Change.CREATED -> {
-                out.publish(root + "/groups/" + g.channel().id() + "/clientupdated", utf8(json.groupUpdate(g).toString()), false);
+                out.publish(root(c) + "/groups/" + g.channel().id() + "/clientupdated", utf8(json.groupUpdate(g).toString()), false);
                 if (g.removed().contains(c.userId())) out.unfollow(Topics.channel(g.channel().id()));
             }
             case ConversationEvent.Updated u when u.userId().equals(c.userId()) && u.zoneId().equals(c.appId()) -> {
                 ObjectNode patch = json.parse(u.patch());
                 patch.put("timelineOf", c.userId()).put("conversWith", u.conversWith());
-                out.publish(root + "/conversations/" + u.conversWith() + "/clientupdated", utf8(patch.toString()), false);
+                out.publish(root(c) + "/conversations/" + u.conversWith() + "/clientupdated", utf8(patch.toString()), false);
             }
             case ConversationEvent.Archived a when a.view().userId().equals(c.userId()) && a.zoneId().equals(c.appId()) -> {
                 byte[] doc = utf8(json.conversation(a.view()).toString());
-                out.publish(root + "/conversations/" + a.view().conversWith() + "/clientdeleted", doc, false);
-                out.publish(root + "/archived_conversations/" + a.view().conversWith() + "/clientadded", doc, false);
+                out.publish(root(c) + "/conversations/" + a.view().conversWith() + "/clientdeleted", doc, false);
+                out.publish(root(c) + "/archived_conversations/" + a.view().conversWith() + "/clientadded", doc, false);
             }
             case ConversationEvent.Received r when r.senderId().equals(c.userId()) && r.zoneId().equals(c.appId()) -> {
                 Channel ch = chat.core().directory().channel(r.channelId()).orElse(null);
                 String with = ch == null || ch.kind() == ChannelKind.GROUP ? r.channelId() : r.receiver();
                 ObjectNode update = json.object().put("timelineOf", c.userId()).put("message_id", r.messageId())
                         .put("status", Chat21Json.RETURN_RECEIPT);
-                out.publish(root + "/messages/" + with + "/" + r.messageId() + "/clientupdated", utf8(update.toString()), false);
+                out.publish(root(c) + "/messages/" + with + "/" + r.messageId() + "/clientupdated", utf8(update.toString()), false);
             }
             case Chat21Relay r when r.userId().equals(c.userId()) -> out.publish(r.topic(), r.payload(), false);
             default -> { }
         }
     }
 
-    /** The member's copy of a message: the shared part as it is, then the member's own fields. */
-    private void message(String root, Chat21Caller c, MessageEvent e, byte[] shared, Delivery out) {
-        String with = json.conversWith(e.message(), c.userId());
-        byte[] own = utf8(json.messageTail(e.message(), c.userId(), with, Set.of()));
-        out.publish(root + "/messages/" + with + "/clientadded", shared, own, false);
+    private static String root(Chat21Caller c) { return Chat21Topic.userRoot(c.appId(), c.userId()); }
+
+    /**
+     * The member's copy of a message: the shared part as it is, then the member's own fields. Live, nobody has
+     * reported it received yet, so its status is sent or delivered; topic and tail are the last message's when the
+     * conversation and status are the same (a group's stream to a member).
+     */
+    private void message(Chat21Session session, MessageEvent e, byte[] shared, Delivery out) {
+        Chat21Caller c = session.caller();
+        Message m = e.message();
+        String with = json.conversWith(m, c.userId());
+        int status = Chat21Json.status(m, c.userId(), with, Set.of());
+        Chat21Session.MessageView view = session.lastMessageView();
+        if (view == null || !view.fits(with, status)) {
+            view = new Chat21Session.MessageView(with, status, root(c) + "/messages/" + with + "/clientadded",
+                    utf8(json.messageTail(c.userId(), with, status)));
+            session.lastMessageView(view);
+        }
+        out.publish(view.topic(), shared, view.tail(), false);
     }
 
     /**

@@ -20,8 +20,18 @@ final class Chat21Session implements MqttApplication.Principal {
     private static final int MAX_HELD = 1_000;
 
     private final Chat21Caller caller;
+    /** How the last message shown was addressed to this member; made by the first message. */
+    private MessageView lastMessageView;
     /** Groups whose catch-up is on its way; made on the first join (most sessions never join one while connected). */
     private Map<String, CatchingUp> catchingUp;
+
+    /**
+     * A message's topic and member tail as this session shows it: the same for every message of one conversation
+     * ({@code with}) in one status, so a busy group's deliveries reuse them instead of building both per message.
+     */
+    record MessageView(String with, int status, String topic, byte[] tail) {
+        boolean fits(String with, int status) { return this.status == status && this.with.equals(with); }
+    }
 
     /** Live messages held back, by offset, and where the catch-up starts. */
     private record CatchingUp(long from, TreeMap<Long, MessageEvent> held) {}
@@ -32,6 +42,11 @@ final class Chat21Session implements MqttApplication.Principal {
 
     @Override
     public String userId() { return caller.userId(); }
+
+    /** The view of the last message shown, or null before the first. */
+    MessageView lastMessageView() { return lastMessageView; }
+
+    void lastMessageView(MessageView view) { lastMessageView = view; }
 
     /** The session follows a group from now; its catch-up will cover the offsets after {@code from}. */
     void joined(String channelId, long from) {

@@ -20,6 +20,12 @@ final class MqttSubscriptions {
     // Tables sized for the usual client (a filter or two: Chat21's is one wildcard over its own subtree), not 16 slots.
     private final Map<String, Grant> exact = new HashMap<>(2);
     private final Map<String, Grant> wildcard = new LinkedHashMap<>(2);
+    /**
+     * The last topic matched and its answer (null: no filter matched): a fan-out delivers a conversation's messages
+     * to a member under one topic, so the wildcard walk runs once per conversation, not once per message.
+     */
+    private String lastTopic;
+    private Grant lastGrant;
 
     int size() { return exact.size() + wildcard.size(); }
 
@@ -29,19 +35,24 @@ final class MqttSubscriptions {
     Grant get(String filter) { return (MqttTopics.hasWildcard(filter) ? wildcard : exact).get(filter); }
 
     void put(String filter, Grant grant) {
+        lastTopic = null;
         (MqttTopics.hasWildcard(filter) ? wildcard : exact).put(filter, grant);
     }
 
     boolean remove(String filter) {
+        lastTopic = null;
         return (MqttTopics.hasWildcard(filter) ? wildcard : exact).remove(filter) != null;
     }
 
     /** What all matching filters grant together (the highest QoS: one delivery per message), or null if none. */
     Grant match(String topic) {
+        if (topic.equals(lastTopic)) return lastGrant;
         Grant best = exact.get(topic);
         for (Map.Entry<String, Grant> e : wildcard.entrySet()) {
             if (MqttTopics.matches(e.getKey(), topic)) best = e.getValue().merge(best);
         }
+        lastTopic = topic;
+        lastGrant = best;
         return best;
     }
 }

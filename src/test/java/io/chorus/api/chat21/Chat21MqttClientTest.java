@@ -35,6 +35,7 @@ class Chat21MqttClientTest {
                 "ok conversation update → clientupdated, kept (is_new false)",
                 "ok archive → clientdeleted and archived clientadded",
                 "ok group created over REST → info messages; group message → clientadded; join → clientupdated",
+                "ok interleaved group and direct messages keep each member's topic, status and peer",
                 "ok a joiner receives the group's history",
                 "ok a message to an inline group reaches its members",
                 "ok bad payloads: PUBACK under 3.1.1, reason codes under 5",
