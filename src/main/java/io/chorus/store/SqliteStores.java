@@ -6,6 +6,7 @@ import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,7 +20,8 @@ public final class SqliteStores {
      *                    false for NORMAL (survives a process crash, may lose the last commits on power loss)
      */
     public static SqlStore open(Path dataDir, boolean durableSync) {
-        String url = "jdbc:sqlite:" + dataDir.resolve("chorus.db").toAbsolutePath();
+        Path file = dataDir.resolve("chorus.db").toAbsolutePath();
+        String url = "jdbc:sqlite:" + file;
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(durableSync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
@@ -41,9 +43,9 @@ public final class SqliteStores {
         Connection writer = null;
         try {
             writer = source.getConnection();
-            WalCheckpointer checkpointer = new WalCheckpointer(source.getConnection(), WalCheckpointer.PERIOD_MILLIS);
+            WalCheckpointer checkpointer = new WalCheckpointer(source.getConnection(), file, WalCheckpointer.PERIOD_MILLIS);
             return new SqlStore(readers, writer, () -> { checkpointer.close(); readers.close(); });
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             if (writer != null) closeAfter(e, writer);
             readers.close();
             throw new StoreException("cannot open " + url + ": " + e.getMessage(), e);
@@ -51,7 +53,7 @@ public final class SqliteStores {
     }
 
     /** Closes {@code c} after {@code failure}, keeping a second failure as a suppressed one of the first. */
-    private static void closeAfter(SQLException failure, Connection c) {
+    private static void closeAfter(Exception failure, Connection c) {
         try {
             c.close();
         } catch (SQLException e) {
